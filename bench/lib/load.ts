@@ -1,0 +1,31 @@
+import autocannon from 'autocannon';
+import type { LoadResult } from './report.js';
+
+export interface LoadOptions {
+  url: string;
+  connections?: number;
+  durationSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+/** Closed-loop HTTP load: `connections` clients each sending the next request as soon as one answers. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.url,
+    connections: options.connections ?? 32,
+    duration: options.durationSeconds ?? 8,
+    headers: options.headers ?? {},
+  });
+  return {
+    rps: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** A short unrecorded run so JIT, pools and caches are warm before measuring. */
+export async function warmUp(url: string): Promise<void> {
+  await load({ url, connections: 8, durationSeconds: 2 });
+}

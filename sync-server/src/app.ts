@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { dbPlugin } from './plugins/db.plugin.js';
+import { healthPlugin } from './plugins/health.plugin.js';
+import { metricsPlugin } from './plugins/metrics.plugin.js';
+import { redisPlugin } from './plugins/redis.plugin.js';
+import { type AppRouter, appRouter } from './trpc/app.router.js';
+import { createContext } from './trpc/context.js';
+import { version } from './version.js';
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/** Builds the whole server without listening, so tests can `inject` or listen on a port of their own. */
+export async function buildApp(config: Config, logger: FastifyServerOptions['logger'] = true) {
+  const app = Fastify({
+    logger:
+      logger === true
+        ? { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] }
+        : logger,
+    // A caller's X-Request-Id is kept (so logs join up across services) only when it looks like one.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    handlerTimeout: config.http.requestTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.requestTimeoutMs * 2,
+    keepAliveTimeout: 72_000,
+    bodyLimit: config.http.bodyLimitBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // tRPC batches put several procedure names in one path segment.
+    routerOptions: { maxParamLength: 2_000 },
+  });
+
+  // Node closes only the connections idle at the moment shutdown starts; one whose request is still in
+  // flight would otherwise be kept alive after answering and hold the shutdown until its keep-alive expires.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
+  });
+
+  await app.register(dbPlugin, { database: config.database });
+  await app.register(redisPlugin, { redis: config.redis });
+  await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint });
+  await app.register(healthPlugin, { version });
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext,
+      onError({ error, path, req }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          req.log.error({ err: error, procedure: path }, 'tRPC error');
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { App } from '../src/app.js';
+import { buildTestApp } from './helper.js';
+
+// A Redis of this test's own, so stopping it does not disturb anything else using the shared one.
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function startRedis(port: number): ChildProcess {
+  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+}
+
+describe('when Redis goes away', () => {
+  let app: App;
+  let redis: ChildProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = startRedis(port);
+    app = await buildTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    await vi.waitFor(() => expect(app.redis.status).toBe('ready'), { timeout: 10_000 });
+  });
+  afterAll(async () => {
+    await app.close();
+    redis.kill('SIGKILL');
+  });
+
+  it('answers 503 naming Redis, keeps serving, and recovers without a restart once Redis is back', async () => {
+    expect((await app.inject('/readyz')).statusCode).toBe(200);
+
+    redis.kill('SIGKILL');
+    await once(redis, 'exit');
+
+    await expect.poll(async () => (await app.inject('/readyz')).statusCode, { timeout: 10_000 }).toBe(503);
+    const down = (await app.inject('/readyz')).json();
+    expect(down.reason).toMatch(/^redis: /);
+    expect(down.checks.redis.ok).toBe(false);
+    expect(down.checks.database.ok).toBe(true);
+    // The process is alive and still serves what does not need Redis.
+    expect((await app.inject('/livez')).statusCode).toBe(200);
+    expect((await app.inject('/trpc/catalog.categories')).statusCode).toBe(200);
+
+    redis = startRedis(port);
+    await expect.poll(async () => (await app.inject('/readyz')).statusCode, { timeout: 15_000 }).toBe(200);
+  });
+});
