@@ -21,7 +21,8 @@ export async function benchDatabase(): Promise<{ databaseUrl: string; redisUrl: 
   try {
     await migrate(pool, { log });
     const seeded = await seed(pool, { size: 'large' });
-    if (seeded.status === 'seeded') log(`seeded ${seeded.counts.variant} variants in ${seeded.durationMs} ms`);
+    if (seeded.status === 'seeded')
+      log(`seeded ${seeded.counts.variant} variants in ${seeded.durationMs} ms`);
   } finally {
     await pool.end();
   }

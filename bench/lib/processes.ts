@@ -18,11 +18,15 @@ export async function startProcess(
   port: number,
   readyPath: string,
 ): Promise<RunningProcess> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${command} exited with ${child.exitCode} before it was ready`);
     try {
       if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {

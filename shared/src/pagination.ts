@@ -32,7 +32,9 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string): (string | number)[] | null {
   try {
     const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    const key: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    const key: unknown = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
+    );
     if (Array.isArray(key) && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
       return key;
     }

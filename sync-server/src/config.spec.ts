@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config.js';
 
-const required = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/allure', REDIS_URL: 'redis://127.0.0.1:6379' };
+const required = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/allure',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -24,12 +27,19 @@ describe('parseConfig', () => {
       statementTimeoutMs: 10_000,
     });
     expect(config.redis.keyPrefix).toBe('allure:');
-    expect(config.http).toEqual({ requestTimeoutMs: 15_000, bodyLimitBytes: 1_048_576, shutdownTimeoutMs: 10_000 });
+    expect(config.http).toEqual({
+      requestTimeoutMs: 15_000,
+      bodyLimitBytes: 1_048_576,
+      shutdownTimeoutMs: 10_000,
+    });
     expect(config.metricsEndpoint).toBe(true);
   });
 
   it('names every missing required setting', () => {
-    expect(problemsOf({})).toEqual(['DATABASE_URL is required but not set', 'REDIS_URL is required but not set']);
+    expect(problemsOf({})).toEqual([
+      'DATABASE_URL is required but not set',
+      'REDIS_URL is required but not set',
+    ]);
   });
 
   it.each([

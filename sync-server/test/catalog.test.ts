@@ -4,6 +4,13 @@ import type { App } from '../src/app.js';
 import type { AppRouter } from '../src/trpc/app.router.js';
 import { buildTestApp } from './helper.js';
 
+interface ErrorBody {
+  error: {
+    message: string;
+    data: { code: string; zodError: { fieldErrors: Record<string, string[]> } | null };
+  };
+}
+
 describe('public catalog over tRPC (demo seed)', () => {
   let app: App;
   let base: string;
@@ -54,7 +61,9 @@ describe('public catalog over tRPC (demo seed)', () => {
       expect(Number.isInteger(variant.price)).toBe(true);
       expect(variant.currency).toBe('XOF');
     }
-    const missing = await trpc.catalog.products.bySlug.query({ slug: 'no-such-product' }).catch((error) => error);
+    const missing = await trpc.catalog.products.bySlug
+      .query({ slug: 'no-such-product' })
+      .catch((error) => error);
     expect(missing).toBeInstanceOf(TRPCClientError);
     expect(missing.data.httpStatus).toBe(404);
   });
@@ -69,7 +78,7 @@ describe('public catalog over tRPC (demo seed)', () => {
       `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify(input))}`,
     );
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as ErrorBody;
     expect(body.error.message).toEqual(expect.any(String));
     expect(body.error.data.code).toBe('BAD_REQUEST');
   });
@@ -78,8 +87,8 @@ describe('public catalog over tRPC (demo seed)', () => {
     const response = await fetch(
       `${base}/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ limit: 1000 }))}`,
     );
-    const body = await response.json();
-    expect(body.error.data.zodError.fieldErrors.limit).toEqual([expect.stringMatching(/100/)]);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.error.data.zodError?.fieldErrors.limit).toEqual([expect.stringMatching(/100/)]);
   });
 
   it('answers 400 to malformed JSON, 404 to an unknown procedure and 413 to an oversized body, never 5xx', async () => {

@@ -49,7 +49,9 @@ describe('health endpoints and metrics', () => {
     await app.inject('/trpc/catalog.categories');
     const text = (await app.inject('/metrics')).body;
     expect(text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/trpc\/:path".*\}/);
-    expect(text).toMatch(/trpc_procedure_duration_seconds_count\{procedure="catalog\.categories",type="query",outcome="ok"\} 1/);
+    expect(text).toMatch(
+      /trpc_procedure_duration_seconds_count\{procedure="catalog\.categories",type="query",outcome="ok"\} 1/,
+    );
     expect(text).toMatch(/db_pool_connections\{state="in_use"\} \d+/);
     expect(text).toMatch(/db_pool_connections\{state="waiting"\} \d+/);
     expect(text).toMatch(/redis_up 1/);

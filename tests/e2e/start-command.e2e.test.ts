@@ -9,7 +9,9 @@ import { cleanEnv, freePort, type Started, start, syncServerDir } from '../suppo
 // yet, so the command must create, migrate and seed it, then serve the catalog.
 describe('the start command on a fresh database', () => {
   const base = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/allure';
-  const databaseUrl = Object.assign(new URL(base), { pathname: `/allure_e2e_${randomUUID().slice(0, 8)}` }).toString();
+  const databaseUrl = Object.assign(new URL(base), {
+    pathname: `/allure_e2e_${randomUUID().slice(0, 8)}`,
+  }).toString();
   let up: Started | undefined;
 
   afterAll(async () => {
@@ -26,7 +28,10 @@ describe('the start command on a fresh database', () => {
     const baseUrl = `http://127.0.0.1:${port}`;
 
     await expect
-      .poll(async () => (await fetch(`${baseUrl}/readyz`).catch(() => null))?.status, { timeout: 90_000, interval: 500 })
+      .poll(async () => (await fetch(`${baseUrl}/readyz`).catch(() => null))?.status, {
+        timeout: 90_000,
+        interval: 500,
+      })
       .toBe(200);
     expect(up.output()).toMatch(/created database/);
     expect(up.output()).toMatch(/applied \d+ migration/);

@@ -2,7 +2,11 @@ import type { Database } from '@allure/db/client';
 import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
+// The plugins' declarations of app.db, app.redis and app.metrics, for programs that reach this file
+// through the router type alone (clients, end-to-end tests).
+import type {} from '../plugins/db.plugin.js';
 import type { Metrics } from '../plugins/metrics.plugin.js';
+import type {} from '../plugins/redis.plugin.js';
 
 /** What every procedure and service receives first. Built without HTTP in tests (createCaller). */
 export interface Context {
