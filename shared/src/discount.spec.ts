@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Discount, discountAmount, prorateCartDiscount } from './discount.js';
+import { createRandom } from './random.js';
 
 const percent = (basisPoints: number): Discount => ({ type: 'percent', basisPoints });
 const amount = (value: number): Discount => ({ type: 'amount', amount: value });
@@ -53,13 +54,8 @@ describe('prorateCartDiscount', () => {
   });
 
   it('shares sum exactly and never exceed their line, over many pseudo-random carts', () => {
-    let seed = 7;
-    const next = (max: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * max);
-    };
+    const random = createRandom(7);
+    const next = (max: number) => random.int(0, max - 1);
     for (let run = 0; run < 1000; run += 1) {
       const lines = Array.from({ length: 1 + next(30) }, () => next(100_000));
       const value = next(2) === 0 ? percent(1 + next(10_000)) : amount(1 + next(200_000));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCartTotals } from './cart-totals.js';
+import { createRandom } from './random.js';
 import {
   computeRefund,
   type RefundableLine,
@@ -111,13 +112,8 @@ describe('computeRefund', () => {
   });
 
   it('any sequence of partial refunds returns exactly what was paid, never more', () => {
-    let seed = 99;
-    const next = (max: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * max);
-    };
+    const random = createRandom(99);
+    const next = (max: number) => random.int(0, max - 1);
     for (let run = 0; run < 300; run += 1) {
       const lines = Array.from({ length: 1 + next(6) }, (_, index) => {
         const total = next(1_000_000);

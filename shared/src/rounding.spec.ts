@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from './random.js';
 import { allocateByWeights, mulDivRound } from './rounding.js';
 
 describe('mulDivRound', () => {
@@ -60,13 +61,8 @@ describe('allocateByWeights', () => {
 
   it('gives each part within one unit of its exact share and sums exactly (pseudo-random cases)', () => {
     // mulberry32: a tiny deterministic PRNG, so a failure always reproduces.
-    let seed = 42;
-    const next = (max: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4_294_967_296) * max);
-    };
+    const random = createRandom(42);
+    const next = (max: number) => random.int(0, max - 1);
     for (let run = 0; run < 500; run += 1) {
       const weights = Array.from({ length: 1 + next(20) }, () => next(1_000_000));
       const weightSum = weights.reduce((a, b) => a + b, 0);

@@ -1,3 +1,4 @@
+import type { Random } from '@allure/shared/random';
 import {
   brands,
   type CategorySpec,
@@ -11,7 +12,6 @@ import {
   type Size,
 } from './catalog-data.js';
 import { inStoreEan13 } from './ean13.js';
-import type { Random } from './random.js';
 import { idSequence, seedEpoch } from './seed-ids.js';
 
 export const demoCurrency = 'XOF';

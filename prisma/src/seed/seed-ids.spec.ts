@@ -1,5 +1,5 @@
+import { createRandom } from '@allure/shared/random';
 import { describe, expect, it } from 'vitest';
-import { createRandom } from './random.js';
 import { idSequence, seedId } from './seed-ids.js';
 
 describe('seed ids', () => {

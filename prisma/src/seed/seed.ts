@@ -1,3 +1,4 @@
+import { createRandom } from '@allure/shared/random';
 import type pg from 'pg';
 import { pendingMigrations } from '../migrate.js';
 import { type Column, insertRows } from './bulk-insert.js';
@@ -8,7 +9,6 @@ import {
   type ProductRow,
   type VariantRow,
 } from './catalog.js';
-import { createRandom } from './random.js';
 import { seedEpoch } from './seed-ids.js';
 import { buildStock, type LevelRow, type MovementRow } from './stock.js';
 import {

@@ -1,5 +1,5 @@
+import type { Random } from '@allure/shared/random';
 import type { ProductRow, VariantRow } from './catalog.js';
-import type { Random } from './random.js';
 import { idSequence, seedEpoch } from './seed-ids.js';
 import type { LocationRow } from './store.js';
 
