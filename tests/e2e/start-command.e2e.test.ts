@@ -34,7 +34,7 @@ describe('the start command on a fresh database', () => {
       })
       .toBe(200);
     expect(up.output()).toMatch(/created database/);
-    expect(up.output()).toMatch(/applied \d+ migration/);
+    expect(up.output()).toMatch(/Applied \d+ migration/);
 
     const trpc = createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${baseUrl}/trpc` })] });
     const firstPage = await trpc.catalog.products.list.query({ limit: 5 });

@@ -17,8 +17,7 @@ async function prepare(): Promise<{ databaseUrl: string; redisUrl: string }> {
   if (await ensureDatabase(databaseUrl)) log(`created database ${redact(databaseUrl)}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
-    const applied = await migrate(pool, { log });
-    log(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+    await migrate(pool, { log });
     const seeded = await seed(pool, { size: 'demo' });
     log(
       seeded.status === 'seeded'
