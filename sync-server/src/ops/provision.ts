@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { redactUrl } from '@allure/db/cli-config';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -18,7 +19,7 @@ export async function ensurePostgres(url: string | undefined, log: (line: string
   const target = url ?? LOCAL_DATABASE_URL;
   if (await postgresAnswers(target)) return target;
   if (url !== undefined) {
-    throw new ProvisionError(`PostgreSQL at DATABASE_URL (${redact(url)}) does not answer.`);
+    throw new ProvisionError(`PostgreSQL at DATABASE_URL (${redactUrl(url)}) does not answer.`);
   }
   const versions = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql') : [];
   const version = versions.sort().at(-1);
@@ -38,7 +39,7 @@ export async function ensurePostgres(url: string | undefined, log: (line: string
 export async function ensureRedis(url: string | undefined, log: (line: string) => void): Promise<string> {
   const target = url ?? LOCAL_REDIS_URL;
   if (await redisAnswers(target)) return target;
-  if (url !== undefined) throw new ProvisionError(`Redis at REDIS_URL (${redact(url)}) does not answer.`);
+  if (url !== undefined) throw new ProvisionError(`Redis at REDIS_URL (${redactUrl(url)}) does not answer.`);
   if (!commandExists('redis-server')) {
     throw new ProvisionError(
       'No Redis answers at 127.0.0.1:6379 and redis-server is not installed. Either set REDIS_URL, or ' +
@@ -117,10 +118,4 @@ function runQuietly(command: string, args: string[]): void {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
     throw new ProvisionError(`${command} failed${stderr ? `: ${stderr}` : ''}`);
   }
-}
-
-export function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
 }

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { redactUrl } from '@allure/db/cli-config';
 import { ensureDatabase } from '@allure/db/database-admin';
 import { migrate } from '@allure/db/migrate';
 import { seed } from '@allure/db/seed/seed';
 import pg from 'pg';
-import { ensurePostgres, ensureRedis, ProvisionError, redact } from './provision.js';
+import { ensurePostgres, ensureRedis, ProvisionError } from './provision.js';
 
 // The start command (`pnpm start` runs the build, then this): provision PostgreSQL and Redis, create and
 // migrate the database, seed the demo store on first run, then run the built server in the foreground.
@@ -14,7 +15,7 @@ const log = (line: string) => process.stdout.write(`allure: ${line}\n`);
 async function prepare(): Promise<{ databaseUrl: string; redisUrl: string }> {
   const databaseUrl = await ensurePostgres(process.env.DATABASE_URL, log);
   const redisUrl = await ensureRedis(process.env.REDIS_URL, log);
-  if (await ensureDatabase(databaseUrl)) log(`created database ${redact(databaseUrl)}`);
+  if (await ensureDatabase(databaseUrl)) log(`created database ${redactUrl(databaseUrl)}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     await migrate(pool, { log });
