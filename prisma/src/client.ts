@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.js';
 
-export type { Prisma } from './generated/prisma/client.js';
+export { Prisma } from './generated/prisma/client.js';
 export { PrismaClient };
 
 export interface DatabaseOptions {

@@ -38,6 +38,7 @@ export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 /** E.164: +, country code, subscriber number, 15 digits at most (+221 77 123 45 67 is +221771234567). */
 export const phone = z
   .string()
+  .max(40)
   .transform((value) => value.replace(/[\s.()-]/g, ''))
   .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'phone: international format, e.g. +221771234567'));
 

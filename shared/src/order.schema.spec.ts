@@ -31,6 +31,7 @@ function aPosOrder(overrides: Partial<PosOrderInput> = {}): PosOrderInput {
     storeId: testId(2),
     terminalId: testId(3),
     cashierId: testId(4),
+    approvals: [],
     currency: 'XOF',
     pricesIncludeTax: true,
     lines: [

@@ -13,6 +13,7 @@
  * Limits: at most MAX_CART_LINES lines (200), MAX_TENDERS payments (10), quantities ≤ MAX_QUANTITY.
  */
 import { z } from 'zod';
+import { approval, approvals } from './approval.js';
 import { MAX_CART_LINES } from './cart-totals.js';
 import { hasUniqueKeys, isoDateTime, note, quantity, uuid } from './common.schema.js';
 import { currency } from './currency.js';
@@ -30,6 +31,8 @@ export const orderLine = z.object({
   quantity,
   /** Shelf price as sold, minor units of the order currency. */
   unitPrice: nonNegativeAmount,
+  /** The catalogue price the till showed, when the cashier sold at another one (a price override). */
+  catalogUnitPrice: nonNegativeAmount.optional(),
   vatRate,
   lineDiscount: discount.optional(),
 });
@@ -57,7 +60,15 @@ const orderFields = {
 };
 
 export const posOrderInput = z
-  .object({ ...orderFields, terminalId: uuid, cashierId: uuid, total: nonNegativeAmount })
+  .object({
+    ...orderFields,
+    terminalId: uuid,
+    /** Who rang the sale up: the cashier signed in on the till (offline too). */
+    cashierId: uuid,
+    total: nonNegativeAmount,
+    /** Manager approvals given on the till (approval.ts); the server re-checks them with `missingApprovals`. */
+    approvals: approvals.default([]),
+  })
   .superRefine((value, ctx) => {
     if (parseOrderNumber(value.number)?.channel !== 'pos') {
       ctx.addIssue({ code: 'custom', message: 'a till order has a till order number', path: ['number'] });
@@ -129,6 +140,8 @@ export const refundInput = z
     reference: paymentReference.optional(),
     note: note.optional(),
     refundedAt: isoDateTime,
+    /** Needed when a cashier refunds (approval.ts). */
+    approval: approval.optional(),
   })
   .refine((input) => input.method !== 'mobile_money' || input.reference !== undefined, {
     message: 'a mobile-money refund needs its transaction reference',
@@ -136,7 +149,7 @@ export const refundInput = z
   });
 export type RefundInput = z.infer<typeof refundInput>;
 
-export const voidOrderInput = z.object({ orderId: uuid, reason: note.min(1) });
+export const voidOrderInput = z.object({ orderId: uuid, reason: note.min(1), approval: approval.optional() });
 export type VoidOrderInput = z.infer<typeof voidOrderInput>;
 
 /** Checked against order-status.ts before it is applied. */

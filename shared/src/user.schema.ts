@@ -6,7 +6,7 @@
  * strong; the upper bound only stops hashing megabytes). Cashiers also get a till PIN (pin.ts).
  */
 import { z } from 'zod';
-import { email, name, searchText, uuid } from './common.schema.js';
+import { email, name, phone, searchText, uuid } from './common.schema.js';
 import { role } from './enums.js';
 import { pageInput } from './pagination.js';
 import { pin } from './pin.js';
@@ -28,9 +28,6 @@ export type UpdateUserInput = z.infer<typeof updateUserInput>;
 export const listUsersInput = pageInput.extend({ role: role.optional(), search: searchText.optional() });
 export type ListUsersInput = z.infer<typeof listUsersInput>;
 
-export const signInInput = z.object({ email, password: z.string().min(1).max(128) });
-export type SignInInput = z.infer<typeof signInInput>;
-
 export const changePasswordInput = z.object({
   currentPassword: z.string().min(1).max(128),
   newPassword: password,
@@ -40,3 +37,7 @@ export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
 /** Sets a cashier's till PIN; the server stores and replicates only the verifier. */
 export const setPinInput = z.object({ userId: uuid, pin });
 export type SetPinInput = z.infer<typeof setPinInput>;
+
+/** What signed-in users change about themselves; no id, so it can only ever be their own account. */
+export const updateProfileInput = z.object({ name, phone: phone.nullable().optional() });
+export type UpdateProfileInput = z.infer<typeof updateProfileInput>;

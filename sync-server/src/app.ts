@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
+import { authPlugin } from './plugins/auth.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { redisPlugin } from './plugins/redis.plugin.js';
+import { securityPlugin } from './plugins/security.plugin.js';
 import { type AppRouter, appRouter } from './trpc/app.router.js';
 import { createContext } from './trpc/context.js';
 import { version } from './version.js';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
+
+/** Trust the `hops` proxies nearest to us, as Fastify does for a number (its types only take a function). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
 
 /** Builds the whole server without listening, so tests can `inject` or listen on a port of their own. */
 export async function buildApp(config: Config, logger: FastifyServerOptions['logger'] = true) {
@@ -34,6 +42,8 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     forceCloseConnections: 'idle',
     // tRPC batches put several procedure names in one path segment.
     routerOptions: { maxParamLength: 2_000 },
+    // Explicit (config.ts): off, a hop count or the proxies' addresses; request.ip follows it.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
 
   // Node closes only the connections idle at the moment shutdown starts; one whose request is still in
@@ -47,9 +57,28 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
     if (closing) reply.header('connection', 'close');
   });
 
+  // Errors that escape a route (a hook, a plugin, the tRPC adapter itself) would otherwise reach Fastify's
+  // default handler, which echoes their message even for a 5xx. A 5xx says only that it failed; the request
+  // id (x-request-id) finds the log line. 4xx errors (body too large, bad content type) keep their message.
+  app.setErrorHandler((thrown, request, reply) => {
+    const error: Partial<FastifyError> = typeof thrown === 'object' && thrown !== null ? thrown : {};
+    const given = error.statusCode ?? 500;
+    const status = given >= 400 && given < 600 ? given : 500;
+    const name = STATUS_CODES[status] ?? 'Error';
+    if (status >= 500) {
+      request.log.error({ err: thrown }, 'request failed');
+      return reply.code(status).send({ statusCode: status, error: name, message: name });
+    }
+    return reply
+      .code(status)
+      .send({ statusCode: status, code: error.code, error: name, message: error.message ?? name });
+  });
+
   await app.register(dbPlugin, { database: config.database });
   await app.register(redisPlugin, { redis: config.redis });
-  await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+  await app.register(authPlugin, { config });
+  await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });
   await app.register(healthPlugin, { version });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The only module that reads process.env. Every setting is parsed once at start-up; a bad or missing one
@@ -9,6 +10,60 @@ const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0'])
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true' || value === '1');
+const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+// zod runs the refinement even when the URL check failed, so it must not throw on a non-URL ("*", "null").
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .refine((value) => URL.canParse(value) && new URL(value).origin === value, {
+    message: 'an origin is scheme://host[:port], with no path or trailing slash',
+  });
+
+/** An IPv4 or IPv6 address, optionally with a prefix length; not a bare number (`10` is no hop count). */
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return (
+    prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128))
+  );
+}
+
+/**
+ * Fastify's `trustProxy`: off, a number of proxy hops, or the proxies' addresses/CIDRs. "true" (trust every
+ * hop) is refused: with it a client chooses its own address with X-Forwarded-For, and its rate-limit quota.
+ */
+const trustProxy = z
+  .string()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === 'false' || value === '0') return false;
+    if (/^[1-9]$/.test(value)) return Number(value);
+    const addresses = value.split(',').map((item) => item.trim());
+    if (value === 'true' || !addresses.every(isAddressOrCidr)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'use false, a hop count (1-9) or comma-separated proxy addresses/CIDRs; "true" is refused',
+      });
+      return z.NEVER;
+    }
+    return addresses;
+  });
+
+/**
+ * Signs access tokens and order links (each gets its own key derived from this one). Development and tests
+ * may use the well-known default below; production refuses it (see `productionProblems`).
+ */
+export const DEVELOPMENT_AUTH_SECRET = 'allure-development-secret-never-use-in-production';
+
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
 
@@ -39,6 +94,23 @@ const configSchema = z
       .default(1024 * 1024),
     SHUTDOWN_TIMEOUT_MS: milliseconds(10_000),
     METRICS_ENDPOINT: flag(true),
+    /** When set, GET /metrics needs `Authorization: Bearer <token>`; required in production. */
+    METRICS_TOKEN: z.string().min(24).max(256).optional(),
+
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    AUTH_SECRET: z.string().min(32).max(512).default(DEVELOPMENT_AUTH_SECRET),
+    ACCESS_TOKEN_TTL_S: seconds(600, 3_600),
+    REFRESH_TOKEN_TTL_DAYS: seconds(30, 365),
+    REFRESH_REUSE_GRACE_S: z.coerce.number().int().min(0).max(300).default(30),
+    TRUST_PROXY: trustProxy,
+    CORS_ORIGINS: z.preprocess(
+      (value) => value ?? 'http://localhost:5173,http://127.0.0.1:5173',
+      commaList.pipe(z.array(origin).max(50)),
+    ),
+    /** The refresh cookie is Secure unless this is false (plain-http development hosts other than localhost). */
+    COOKIE_SECURE: flag(true),
+    /** Requests per minute per user, terminal or (anonymous) IP address. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   })
   .transform((env) => ({
     host: env.HOST,
@@ -61,7 +133,42 @@ const configSchema = z
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     metricsEndpoint: env.METRICS_ENDPOINT,
-  }));
+    metricsToken: env.METRICS_TOKEN,
+    production: env.NODE_ENV === 'production',
+    auth: {
+      secret: env.AUTH_SECRET,
+      accessTokenTtlS: env.ACCESS_TOKEN_TTL_S,
+      refreshTokenTtlS: env.REFRESH_TOKEN_TTL_DAYS * 86_400,
+      refreshReuseGraceS: env.REFRESH_REUSE_GRACE_S,
+      cookieSecure: env.COOKIE_SECURE,
+    },
+    trustProxy: env.TRUST_PROXY,
+    corsOrigins: env.CORS_ORIGINS,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  }))
+  .superRefine((config, ctx) => {
+    if (!config.production) return;
+    for (const message of productionProblems(config)) ctx.addIssue({ code: 'custom', message });
+  });
+
+/** What a production deployment must not run with: defaults that are only safe on a developer's machine. */
+function productionProblems(config: {
+  auth: { secret: string; cookieSecure: boolean };
+  metricsEndpoint: boolean;
+  metricsToken: string | undefined;
+}): string[] {
+  const problems: string[] = [];
+  if (config.auth.secret === DEVELOPMENT_AUTH_SECRET) {
+    problems.push('AUTH_SECRET must be set to a secret of your own in production (the default is public)');
+  } else if (new Set(config.auth.secret).size < 10) {
+    problems.push('AUTH_SECRET looks like a placeholder: use at least 32 random characters');
+  }
+  if (!config.auth.cookieSecure) problems.push('COOKIE_SECURE cannot be false in production');
+  if (config.metricsEndpoint && !config.metricsToken) {
+    problems.push('METRICS_TOKEN is required in production while METRICS_ENDPOINT is on');
+  }
+  return problems;
+}
 
 export type Config = z.output<typeof configSchema>;
 
@@ -77,7 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
+        const name = issue.path.join('.') || (env.NODE_ENV === 'production' ? 'production' : '(environment)');
         return issue.code === 'invalid_type' && env[name] === undefined
           ? `${name} is required but not set`
           : `${name}: ${issue.message}`;

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.js';
+import { call, demoEmails, sessionFor } from './auth-helper.js';
 import { buildTestApp } from './helper.js';
 
 // A Redis of this test's own, so stopping it does not disturb anything else using the shared one.
@@ -44,6 +45,13 @@ describe('when Redis goes away', () => {
 
   it('answers 503 naming Redis, keeps serving, and recovers without a restart once Redis is back', async () => {
     expect((await app.inject('/readyz')).statusCode).toBe(200);
+    const live = await sessionFor(app, demoEmails.manager);
+    const signedOut = await sessionFor(app, demoEmails.manager);
+    // Signed out in the database only, as if the Redis entry had been lost with Redis itself.
+    await app.db.prisma.session.updateMany({
+      where: { familyId: signedOut.sessionId },
+      data: { revokedAt: new Date() },
+    });
 
     redis.kill('SIGKILL');
     await once(redis, 'exit');
@@ -56,6 +64,20 @@ describe('when Redis goes away', () => {
     // The process is alive and still serves what does not need Redis.
     expect((await app.inject('/livez')).statusCode).toBe(200);
     expect((await app.inject('/trpc/catalog.categories')).statusCode).toBe(200);
+
+    // Rate limits fail open for ordinary traffic but closed for credential checks (no unlimited guessing).
+    const login = await call(
+      app,
+      'auth.login',
+      { email: demoEmails.cashier, password: 'allure-demo' },
+      { type: 'mutation' },
+    );
+    expect(login.status).toBe(503);
+    expect(login.body.error?.message).toMatch(/temporarily unavailable/);
+    // Revocation is then checked in the database: a live session still works, a signed-out one does not.
+    expect((await call(app, 'auth.me', undefined, { token: live.accessToken })).status).toBe(200);
+    const refused = await call(app, 'auth.me', undefined, { token: signedOut.accessToken });
+    expect(refused.status).toBe(401);
 
     redis = startRedis(port);
     await expect.poll(async () => (await app.inject('/readyz')).statusCode, { timeout: 15_000 }).toBe(200);

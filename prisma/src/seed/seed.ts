@@ -208,6 +208,7 @@ const userColumns: Column<UserRow>[] = [
   { name: 'password_hash', type: 'text', value: (r) => r.passwordHash },
   { name: 'pin_verifier', type: 'text', value: (r) => r.pinVerifier },
   { name: 'store_id', type: 'uuid', value: (r) => r.storeId },
+  { name: 'discount_limit_bps', type: 'int4', value: (r) => r.discountLimitBps },
   createdAt,
   updatedAt,
 ];

@@ -46,6 +46,7 @@ export interface UserRow {
   passwordHash: string;
   pinVerifier: string | null;
   storeId: string | null;
+  discountLimitBps: number;
 }
 
 export interface CustomerRow {
@@ -142,6 +143,8 @@ export async function buildStoreFixtures(): Promise<StoreFixtures> {
         passwordHash: await hashPassword(demoPassword),
         pinVerifier: user.pin ? await createPinVerifier(user.pin) : null,
         storeId: user.role === 'customer' ? null : storeId,
+        // Cashiers give up to 10 % off on their own; beyond that a manager approves.
+        discountLimitBps: user.role === 'cashier' ? 1000 : 0,
       };
     }),
   );

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -19,7 +20,7 @@ const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
  * benchmarks can build several apps in one process. Requires the db and redis plugins.
  */
 export const metricsPlugin = fp(
-  async (app, options: { exposeEndpoint: boolean }) => {
+  async (app, options: { exposeEndpoint: boolean; token?: string | undefined }) => {
     const registry = new Registry();
     // Includes nodejs_eventloop_lag_seconds and its p50/p90/p99 gauges, heap, GC and handle counts.
     collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
@@ -79,7 +80,18 @@ export const metricsPlugin = fp(
     });
 
     if (options.exposeEndpoint) {
-      app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+      const expected = options.token === undefined ? undefined : Buffer.from(`Bearer ${options.token}`);
+      app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
+        // Metrics name procedures and reveal load: scrapers present METRICS_TOKEN when one is configured.
+        if (expected) {
+          const given = Buffer.from(request.headers.authorization ?? '');
+          if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+            return reply
+              .code(401)
+              .header('www-authenticate', 'Bearer')
+              .send({ message: 'metrics token required' });
+          }
+        }
         reply.type(registry.contentType);
         return registry.metrics();
       });

@@ -39,8 +39,16 @@ export const redisPlugin = fp(
       if (lastError) app.log.info('redis connection restored');
       lastError = '';
     });
-    redis.connect().catch(() => {
-      // Not fatal: the retry strategy keeps trying and /readyz reports Redis until it answers.
+    // Give the first connection a moment, so the first requests find Redis ready (rate limits and
+    // revocations need it), but never block start-up on it: the retry strategy keeps trying, and /readyz
+    // reports Redis until it answers.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, options.redis.commandTimeoutMs);
+      redis.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      redis.connect().catch(() => resolve());
     });
     app.decorate('redis', redis);
     app.addHook('onClose', async () => {

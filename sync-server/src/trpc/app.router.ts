@@ -1,8 +1,14 @@
+import { authRouter } from '../auth/auth.router.js';
 import { catalogRouter } from '../catalog/catalog.router.js';
+import { ordersRouter } from '../orders/orders.router.js';
+import { terminalsRouter } from '../terminals/terminals.router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
+  auth: authRouter,
   catalog: catalogRouter,
+  orders: ordersRouter,
+  terminals: terminalsRouter,
 });
 
 /** The only thing clients import from the server. */

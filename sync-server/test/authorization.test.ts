@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.js';
+import type { Audience } from '../src/auth/principal.js';
+import type { Meta } from '../src/trpc/trpc.js';
+import { call, tokenFor } from './auth-helper.js';
+import { buildTestApp } from './helper.js';
+import { procedures } from './procedures.js';
+
+// Who may call what, written out once more: a change to a declaration must be a deliberate change here.
+const staff = ['admin', 'manager', 'cashier'] as const;
+const everyone = [...staff, 'customer'] as const;
+const managers = ['admin', 'manager'] as const;
+
+const expectedAccess: Record<string, Meta['allow']> = {
+  'auth.login': 'public',
+  'auth.refresh': 'public',
+  'auth.requestPasswordReset': 'public',
+  'auth.resetPassword': 'public',
+  'auth.logout': everyone,
+  'auth.logoutEverywhere': everyone,
+  'auth.sessions.list': everyone,
+  'auth.sessions.revoke': everyone,
+  'auth.me': everyone,
+  'auth.updateProfile': everyone,
+  'auth.changePassword': everyone,
+  'auth.pinLogin': ['terminal'],
+  'catalog.categories': 'public',
+  'catalog.products.list': 'public',
+  'catalog.products.bySlug': 'public',
+  'orders.get': [...everyone, 'terminal'],
+  'orders.mine': ['customer'],
+  'orders.track': 'public',
+  'orders.trackByLink': 'public',
+  'terminals.list': managers,
+  'terminals.create': managers,
+  'terminals.issueEnrollmentCode': managers,
+  'terminals.revoke': managers,
+  'terminals.enroll': 'public',
+  'terminals.authenticate': 'public',
+  'terminals.staff': ['terminal'],
+};
+
+const audiences: Audience[] = ['admin', 'manager', 'cashier', 'customer', 'terminal'];
+
+describe('authorization', () => {
+  it('every procedure declares who may call it, exactly as reviewed', () => {
+    const undeclared = procedures.filter((procedure) => procedure.allow === undefined);
+    expect(undeclared.map((procedure) => procedure.path)).toEqual([]);
+    const declared = Object.fromEntries(procedures.map((procedure) => [procedure.path, procedure.allow]));
+    expect(declared).toEqual(expectedAccess);
+  });
+
+  describe('each role against each procedure', () => {
+    let app: App;
+    beforeAll(async () => {
+      app = await buildTestApp({ RATE_LIMIT_PER_MINUTE: '100000' });
+    });
+    afterAll(() => app?.close());
+
+    it.each(procedures)('$path', async ({ path, allow, type }) => {
+      const anonymous = await call(app, path, undefined, { type });
+      if (allow === 'public') expect(anonymous.status, 'anonymous').not.toBe(401);
+      else expect(anonymous.status, 'anonymous').toBe(401);
+
+      for (const audience of audiences) {
+        // A fresh session per call: some procedures (logout) end the session that calls them.
+        const token = await tokenFor(app, audience);
+        const answer = await call(app, path, undefined, { type, token });
+        const admitted = allow === 'public' || (allow ?? []).includes(audience);
+        if (admitted) expect([401, 403], `${audience} is admitted`).not.toContain(answer.status);
+        else {
+          expect(answer.status, `${audience} is refused`).toBe(403);
+          expect(answer.body.error?.message).toBe('your role may not do this');
+        }
+      }
+    });
+  });
+});
