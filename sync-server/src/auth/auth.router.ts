@@ -61,7 +61,7 @@ export const authRouter = router({
 
   /** Ends this device's session. */
   logout: allow(...everyone).mutation(async ({ ctx }) => {
-    await revokeSessions(ctx, ctx.principal.userId, [ctx.principal.sessionId]);
+    await revokeSessions(ctx, ctx.principal.userId, { familyIds: [ctx.principal.sessionId] });
     clearRefreshCookie(ctx);
     return { signedOut: 1 };
   }),
@@ -78,7 +78,7 @@ export const authRouter = router({
       .input(revokeSessionInput)
       .mutation(async ({ ctx, input }) => ({
         // Scoped to the caller: another user's session id revokes nothing.
-        signedOut: await revokeSessions(ctx, ctx.principal.userId, [input.sessionId]),
+        signedOut: await revokeSessions(ctx, ctx.principal.userId, { familyIds: [input.sessionId] }),
       })),
   }),
 

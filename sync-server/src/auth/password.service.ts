@@ -91,14 +91,5 @@ export async function changePassword(
     data: { passwordHash: await hashPassword(input.newPassword) },
     select: { id: true },
   });
-  const others = await ctx.db.prisma.session.findMany({
-    where: { userId: principal.userId, revokedAt: null, familyId: { not: principal.sessionId } },
-    select: { familyId: true },
-    distinct: ['familyId'],
-  });
-  await revokeSessions(
-    ctx,
-    principal.userId,
-    others.map((row) => row.familyId),
-  );
+  await revokeSessions(ctx, principal.userId, { except: principal.sessionId });
 }

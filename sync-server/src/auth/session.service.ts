@@ -138,10 +138,7 @@ export async function refreshSession(
       const [successor] = await lock(Prisma.sql`s.id = ${presented.replaced_by_id}::uuid`);
       const graceEnds = (successor?.created_at.getTime() ?? 0) + ctx.auth.settings.refreshReuseGraceS * 1000;
       if (!successor || successor.replaced_by_id || successor.revoked_at || Date.now() > graceEnds) {
-        await tx.session.updateMany({
-          where: { familyId: presented.family_id, revokedAt: null },
-          data: { revokedAt: new Date() },
-        });
+        await revokeSessionRows(tx, { familyId: presented.family_id });
         return { outcome: 'reused', familyId: presented.family_id };
       }
       current = successor;
@@ -187,26 +184,40 @@ export async function refreshSession(
   );
 }
 
-/** Revokes session families of one user (all of them when `familyIds` is omitted); returns how many. */
-export async function revokeSessions(
-  ctx: AuthContext,
-  userId: string,
-  familyIds?: readonly string[],
-): Promise<number> {
-  const where = { userId, revokedAt: null, ...(familyIds ? { familyId: { in: [...familyIds] } } : {}) };
-  const live = await ctx.db.prisma.session.findMany({
-    where,
+/**
+ * Marks the live session rows matching `where` revoked; returns their families, for the caller to publish
+ * (after its transaction commits, when it runs in one).
+ */
+export async function revokeSessionRows(
+  client: Prisma.TransactionClient,
+  where: Prisma.SessionWhereInput,
+): Promise<string[]> {
+  const live = { AND: [where, { revokedAt: null }] };
+  const families = await client.session.findMany({
+    where: live,
     select: { familyId: true },
     distinct: ['familyId'],
   });
-  if (live.length === 0) return 0;
-  const ids = live.map((row) => row.familyId);
-  await ctx.db.prisma.session.updateMany({
-    where: { ...where, familyId: { in: ids } },
-    data: { revokedAt: new Date() },
+  if (families.length > 0) await client.session.updateMany({ where: live, data: { revokedAt: new Date() } });
+  return families.map((row) => row.familyId);
+}
+
+/**
+ * Signs one user's session families out everywhere: those named, or all of them but `except`. Scoped to
+ * the user, so naming someone else's session revokes nothing. Returns how many families ended.
+ */
+export async function revokeSessions(
+  ctx: AuthContext,
+  userId: string,
+  which: { familyIds?: readonly string[]; except?: string } = {},
+): Promise<number> {
+  const familyIds = await revokeSessionRows(ctx.db.prisma, {
+    userId,
+    ...(which.familyIds ? { familyId: { in: [...which.familyIds] } } : {}),
+    ...(which.except ? { NOT: { familyId: which.except } } : {}),
   });
-  await ctx.auth.revocations.publish({ sessionIds: ids });
-  return ids.length;
+  await ctx.auth.revocations.publish({ sessionIds: familyIds });
+  return familyIds.length;
 }
 
 export interface SessionSummary {

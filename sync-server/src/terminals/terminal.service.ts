@@ -8,6 +8,7 @@ import {
   tokenMatchesHash,
 } from '../auth/opaque-token.js';
 import type { TerminalPrincipal, UserPrincipal } from '../auth/principal.js';
+import { revokeSessionRows } from '../auth/session.service.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { enforceRateLimits } from '../rate-limit/enforce.js';
 import { enrollPerIp, terminalAuthPerIp, terminalAuthPerTerminal } from '../rate-limit/policies.js';
@@ -190,13 +191,7 @@ export async function revokeTerminal(
       },
     });
     if (revoked.count !== 1) throw new NotFoundError('terminal', terminalId);
-    const live = await tx.session.findMany({
-      where: { terminalId, revokedAt: null },
-      select: { familyId: true },
-      distinct: ['familyId'],
-    });
-    await tx.session.updateMany({ where: { terminalId, revokedAt: null }, data: { revokedAt: now } });
-    return live.map((row) => row.familyId);
+    return revokeSessionRows(tx, { terminalId });
   });
   await ctx.auth.revocations.publish({ terminalIds: [terminalId], sessionIds: families });
 }
