@@ -16,10 +16,15 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 /** Columns Prisma declares as Unsupported(…): absent from the DMMF, so listed here with their definition. */
 const unsupportedColumns = ['change_log.txid xid8 NOT NULL DEFAULT'];
 
+/** Indexes on those columns, written by hand for the same reason. */
+const unsupportedIndexes = ['change_log.change_log_pull_idx INDEX (collection, store_id, txid, seq)'];
+
 /** Indexes only the hand-written part of the migration can create (partial or on an expression). */
 const handWrittenIndexes = [
   'customer.customer_email_lower_idx INDEX (<expression>)',
+  'order_discrepancy.order_discrepancy_open_idx INDEX (created_at)',
   'oversell_alert.oversell_alert_open_idx INDEX (created_at)',
+  'oversell_alert.oversell_alert_open_key UNIQUE (variant_id, location_id)',
   'quarantined_document.quarantined_document_open_idx INDEX (created_at)',
   'shift.shift_terminal_id_open_key UNIQUE (terminal_id)',
 ];
@@ -60,7 +65,9 @@ describe('migrations match schema.prisma', () => {
   });
 
   it('creates every @id, @unique, @@unique and @@index under Prisma’s name', () => {
-    expect(actual.indexes).toEqual(expected.indexes);
+    const declared = actual.indexes.filter((line) => !unsupportedIndexes.includes(line));
+    expect(declared).toEqual(expected.indexes);
+    expect(actual.indexes).toEqual(expect.arrayContaining(unsupportedIndexes));
   });
 
   it('adds only the documented partial and expression indexes', () => {

@@ -182,7 +182,8 @@ describe('Prisma client on the migrated database', () => {
     expect(typeof first.seq).toBe('bigint');
     expect(second.seq).toBeGreaterThan(first.seq);
     const txids = await pool.query<{ txid: string }>(
-      'SELECT txid::text AS txid FROM change_log ORDER BY seq',
+      'SELECT txid::text AS txid FROM change_log WHERE seq = ANY($1) ORDER BY seq',
+      [[first.seq, second.seq]],
     );
     expect(txids.rows.map((row) => BigInt(row.txid))).toEqual([expect.any(BigInt), expect.any(BigInt)]);
 

@@ -59,29 +59,36 @@ const orderFields = {
   placedAt: isoDateTime,
 };
 
-export const posOrderInput = z
-  .object({
-    ...orderFields,
-    terminalId: uuid,
-    /** Who rang the sale up: the cashier signed in on the till (offline too). */
-    cashierId: uuid,
-    total: nonNegativeAmount,
-    /** Manager approvals given on the till (approval.ts); the server re-checks them with `missingApprovals`. */
-    approvals: approvals.default([]),
-  })
-  .superRefine((value, ctx) => {
-    if (parseOrderNumber(value.number)?.channel !== 'pos') {
-      ctx.addIssue({ code: 'custom', message: 'a till order has a till order number', path: ['number'] });
-    }
-    const paid = value.payments.reduce((sum, item) => sum + item.amount, 0);
-    if (paid !== value.total) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `payments add up to ${paid}, not ${value.total}`,
-        path: ['payments'],
-      });
-    }
-  });
+/** The fields of a till order, before the cross-field checks (sync.schema.ts extends it). */
+export const posOrderShape = z.object({
+  ...orderFields,
+  terminalId: uuid,
+  /** Who rang the sale up: the cashier signed in on the till (offline too). */
+  cashierId: uuid,
+  total: nonNegativeAmount,
+  /** Manager approvals given on the till (approval.ts); the server re-checks them with `missingApprovals`. */
+  approvals: approvals.default([]),
+});
+
+/** A till order has a till order number, and its payments add up to its total. */
+export function checkPosOrder(
+  value: Pick<z.infer<typeof posOrderShape>, 'number' | 'payments' | 'total'>,
+  ctx: z.RefinementCtx,
+): void {
+  if (parseOrderNumber(value.number)?.channel !== 'pos') {
+    ctx.addIssue({ code: 'custom', message: 'a till order has a till order number', path: ['number'] });
+  }
+  const paid = value.payments.reduce((sum, item) => sum + item.amount, 0);
+  if (paid !== value.total) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `payments add up to ${paid}, not ${value.total}`,
+      path: ['payments'],
+    });
+  }
+}
+
+export const posOrderInput = posOrderShape.superRefine(checkPosOrder);
 export type PosOrderInput = z.infer<typeof posOrderInput>;
 
 export const order = z

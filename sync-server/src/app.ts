@@ -4,6 +4,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { authPlugin } from './plugins/auth.plugin.js';
+import { changeFeedPlugin } from './plugins/change-feed.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
@@ -76,6 +77,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
 
   await app.register(dbPlugin, { database: config.database });
   await app.register(redisPlugin, { redis: config.redis });
+  await app.register(changeFeedPlugin, { redis: config.redis });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });

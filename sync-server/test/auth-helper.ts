@@ -31,14 +31,18 @@ export interface Call {
   headers: LightMyRequestResponse['headers'];
 }
 
-/** One tRPC call over HTTP (inject): GET for queries, POST for mutations, as the tRPC client does. */
+/**
+ * One tRPC call over HTTP (inject): GET for queries, POST for mutations, as the tRPC client does. A
+ * subscription (server-sent events) is read up to its first message: its data, or its error as the
+ * status the error carries (the stream itself always starts with 200).
+ */
 export async function call(
   app: App,
   path: string,
   input: unknown,
   options: {
     token?: string | undefined;
-    type?: 'query' | 'mutation';
+    type?: 'query' | 'mutation' | 'subscription';
     headers?: Record<string, string>;
     /** The client address as the socket would report it. */
     remoteAddress?: string;
@@ -47,6 +51,10 @@ export async function call(
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const from = options.remoteAddress ? { remoteAddress: options.remoteAddress } : {};
+  if (options.type === 'subscription') {
+    const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    return firstMessage(app, `/trpc/${path}${query}`, { headers, ...from });
+  }
   const response =
     options.type === 'mutation'
       ? await app.inject({
@@ -74,6 +82,43 @@ export async function call(
     };
   }
   return { status: response.statusCode, body, headers: response.headers };
+}
+
+/** Opens a subscription (GET `url`) and reads it up to its first message; see `call`. */
+export async function firstMessage(
+  app: App,
+  url: string,
+  options: { headers: Record<string, string>; remoteAddress?: string },
+): Promise<Call> {
+  const response = await app.inject({
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+    method: 'GET',
+    url,
+    headers: { ...options.headers, accept: 'text/event-stream' },
+    payloadAsStream: true,
+  });
+  const stream = response.stream();
+  let buffer = '';
+  try {
+    for await (const chunk of stream) {
+      buffer += String(chunk);
+      // Events are separated by a blank line; skip the `connected` and `ping` ones.
+      for (const event of buffer.split('\n\n').slice(0, -1)) {
+        const name = /^event: (.*)$/m.exec(event)?.[1];
+        const data = /^data: (.*)$/m.exec(event)?.[1];
+        if (name === 'connected' || name === 'ping' || data === undefined) continue;
+        const parsed = JSON.parse(data) as { data?: { httpStatus?: number } };
+        if (name === 'serialized-error' || parsed.data?.httpStatus !== undefined) {
+          const error = parsed as NonNullable<TrpcBody['error']>;
+          return { status: error.data.httpStatus, body: { error }, headers: response.headers };
+        }
+        return { status: response.statusCode, body: { result: { data: parsed } }, headers: response.headers };
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { status: response.statusCode, body: {}, headers: response.headers };
 }
 
 /** The result data of a successful call (the caller names its type); throws with the status otherwise. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { App } from '../src/app.js';
 import type { Audience } from '../src/auth/principal.js';
-import { call, listen, type TrpcBody, tokenFor } from './auth-helper.js';
+import { call, firstMessage, listen, type TrpcBody, tokenFor } from './auth-helper.js';
 import { buildTestApp } from './helper.js';
 import { admittedAudience, type ProcedureInfo, procedures } from './procedures.js';
 
@@ -24,6 +24,7 @@ const WITHOUT_INPUT = [
   'auth.me',
   'auth.sessions.list',
   'catalog.categories',
+  'sync.stream',
   'terminals.list',
   'terminals.staff',
 ];
@@ -153,6 +154,11 @@ async function send(
     return { status, body };
   }
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (procedure.type === 'subscription') {
+    const url = `/trpc/${procedure.path}?input=${encodeURIComponent(attack.text)}`;
+    const { status, body } = await firstMessage(app, url, { headers: authorization });
+    return { status, body };
+  }
   if (procedure.type === 'query') {
     const url = `/trpc/${procedure.path}?input=${encodeURIComponent(attack.text)}`;
     const response = await app.inject({ method: 'GET', url, headers: authorization });

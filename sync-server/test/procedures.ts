@@ -5,7 +5,7 @@ import type { Meta } from '../src/trpc/trpc.js';
 
 export interface ProcedureInfo {
   path: string;
-  type: 'query' | 'mutation';
+  type: 'query' | 'mutation' | 'subscription';
   allow: Meta['allow'] | undefined;
   /** False for procedures that take no input at all. */
   takesInput: boolean;
@@ -25,7 +25,7 @@ export const procedures: ProcedureInfo[] = Object.entries(
   appRouter._def.procedures as unknown as Record<string, ProcedureDef>,
 ).map(([path, procedure]) => ({
   path,
-  type: procedure._def.type === 'mutation' ? 'mutation' : 'query',
+  type: procedure._def.type,
   allow: procedure._def.meta?.allow,
   takesInput: procedure._def.inputs.length > 0,
   fields: procedure._def.inputs.flatMap((input) =>

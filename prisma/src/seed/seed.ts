@@ -135,8 +135,9 @@ async function insertSeed(client: pg.ClientBase, size: SeedSize): Promise<void> 
   await insertRows(client, 'category', categoryColumns, catalog.categories);
   await insertRows(client, 'product', productColumns, catalog.products);
   await insertRows(client, 'variant', variantColumns, catalog.variants);
-  await insertRows(client, 'stock_movement', movementColumns, stock.movements);
+  // Levels first, empty: the ledger's projection trigger adds the movements to them.
   await insertRows(client, 'stock_level', levelColumns, stock.levels);
+  await insertRows(client, 'stock_movement', movementColumns, stock.movements);
 }
 
 /** Empties every table but Prisma's migration history, in one statement. */
@@ -276,7 +277,6 @@ const movementColumns: Column<MovementRow>[] = [
 const levelColumns: Column<LevelRow>[] = [
   { name: 'variant_id', type: 'uuid', value: (r) => r.variantId },
   { name: 'location_id', type: 'uuid', value: (r) => r.locationId },
-  { name: 'quantity', type: 'int4', value: (r) => r.quantity },
   { name: 'low_stock_threshold', type: 'int4', value: (r) => r.lowStockThreshold },
   updatedAt,
 ];

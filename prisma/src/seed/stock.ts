@@ -14,10 +14,10 @@ export interface MovementRow {
   createdAt: Date;
 }
 
+/** A level row before any movement: the ledger's projection trigger fills in its quantity. */
 export interface LevelRow {
   variantId: string;
   locationId: string;
-  quantity: number;
   lowStockThreshold: number | null;
 }
 
@@ -30,8 +30,8 @@ const day = 24 * 60 * 60_000;
 
 /**
  * Opening stock as the ledger would record it: receipts into the warehouse and the store, some
- * transfers to the shop floor and the web location, a few damaged-goods adjustments. Levels are the
- * sums of those movements, so the ledger invariant holds by construction.
+ * transfers to the shop floor and the web location, a few damaged-goods adjustments. Levels are created
+ * empty, one per (variant, location) the ledger touches; the database adds the movements to them.
  */
 export function buildStock(
   random: Random,
@@ -87,17 +87,13 @@ export function buildStock(
     }
   }
 
-  const totals = new Map<string, LevelRow>();
+  const levels = new Map<string, LevelRow>();
   for (const movement of movements) {
-    const key = `${movement.variantId}/${movement.locationId}`;
-    const level = totals.get(key) ?? {
+    levels.set(`${movement.variantId}/${movement.locationId}`, {
       variantId: movement.variantId,
       locationId: movement.locationId,
-      quantity: 0,
       lowStockThreshold: movement.locationId === locations.store.id ? 2 : null,
-    };
-    level.quantity += movement.quantity;
-    totals.set(key, level);
+    });
   }
-  return { movements, levels: [...totals.values()] };
+  return { movements, levels: [...levels.values()] };
 }

@@ -7,8 +7,9 @@ import {
   normalizeEnrollmentCode,
   tokenMatchesHash,
 } from '../auth/opaque-token.js';
-import type { TerminalPrincipal, UserPrincipal } from '../auth/principal.js';
+import type { TerminalPrincipal } from '../auth/principal.js';
 import { revokeSessionRows } from '../auth/session.service.js';
+import { type StaffPrincipal, storeScope } from '../auth/store-scope.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { enforceRateLimits } from '../rate-limit/enforce.js';
 import { enrollPerIp, terminalAuthPerIp, terminalAuthPerTerminal } from '../rate-limit/policies.js';
@@ -20,15 +21,6 @@ import type { Context } from '../trpc/context.js';
 // the revocation list, every access token it holds.
 
 const ENROLLMENT_TTL_MS = 15 * 60_000;
-
-type StaffPrincipal = UserPrincipal & { readonly role: 'admin' | 'manager' };
-
-/** Managers act on their own store's tills; admins on any. */
-function storeScope(principal: StaffPrincipal): { storeId?: string } {
-  if (principal.role === 'admin') return {};
-  if (!principal.storeId) throw new InvalidInputError('your account is not attached to a store');
-  return { storeId: principal.storeId };
-}
 
 const terminalSelect = {
   id: true,

@@ -1,6 +1,7 @@
 import { authRouter } from '../auth/auth.router.js';
 import { catalogRouter } from '../catalog/catalog.router.js';
 import { ordersRouter } from '../orders/orders.router.js';
+import { syncRouter } from '../sync/sync.router.js';
 import { terminalsRouter } from '../terminals/terminals.router.js';
 import { router } from './trpc.js';
 
@@ -8,6 +9,7 @@ export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
   orders: ordersRouter,
+  sync: syncRouter,
   terminals: terminalsRouter,
 });
 

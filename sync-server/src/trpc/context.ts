@@ -8,15 +8,19 @@ import type { Principal } from '../auth/principal.js';
 // The plugins' declarations of app.db, app.redis, app.auth and app.metrics, for programs that reach this
 // file through the router type alone (clients, end-to-end tests).
 import type {} from '../plugins/auth.plugin.js';
+import type {} from '../plugins/change-feed.plugin.js';
 import type {} from '../plugins/db.plugin.js';
 import type { Metrics } from '../plugins/metrics.plugin.js';
 import type {} from '../plugins/redis.plugin.js';
+import type { ChangeFeed } from '../sync/change-feed.js';
 
 /** What every procedure and service receives first. Built without HTTP in tests (createCaller). */
 export interface Context {
   db: Database;
   redis: Redis;
   auth: AuthRuntime;
+  /** Announces committed changes to the live streams of every instance. */
+  changeFeed: ChangeFeed;
   log: FastifyBaseLogger;
   requestId: string;
   /** Aborted when the request times out or the client goes away; pass it to long-running work. */
@@ -66,6 +70,7 @@ export async function createContext({ req, res }: CreateFastifyContextOptions): 
     db: app.db,
     redis: app.redis,
     auth: app.auth,
+    changeFeed: app.changeFeed,
     log: req.log,
     requestId: req.id,
     signal: req.signal,

@@ -28,6 +28,9 @@ const t = initTRPC
   .create({
     // Never ship stack traces, whatever NODE_ENV says.
     isDev: false,
+    // Live sync streams: a ping keeps proxies and the socket timeout from closing a quiet stream, and
+    // tells the client to reconnect when pings stop coming.
+    sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
     errorFormatter({ shape, error }) {
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
       return {
