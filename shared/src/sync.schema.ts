@@ -50,10 +50,16 @@ export const catalogCollections: readonly SyncCollection[] = ['categories', 'pro
 export const MAX_PULL_BATCH = 1000;
 export const MAX_PUSH_BATCH = 100;
 
-/** A position in the server's change log; both parts are decimal strings (64-bit values). */
+/** A decimal string of an unsigned integer up to `max` (64-bit values do not fit a JavaScript number). */
+const decimalUpTo = (max: bigint) =>
+  z.string().refine((value) => /^[0-9]{1,20}$/.test(value) && BigInt(value) <= max, {
+    message: `a decimal integer from 0 to ${max}`,
+  });
+
+/** A position in the server's change log: an xid8 and a bigint. */
 export const syncCheckpoint = z.object({
-  txid: z.string().regex(/^[0-9]{1,20}$/),
-  seq: z.string().regex(/^[0-9]{1,19}$/),
+  txid: decimalUpTo(18_446_744_073_709_551_615n),
+  seq: decimalUpTo(9_223_372_036_854_775_807n),
 });
 export type SyncCheckpoint = z.infer<typeof syncCheckpoint>;
 

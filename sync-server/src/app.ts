@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import {
+  type FastifyTRPCPluginOptions,
+  fastifyRequestHandler,
+  fastifyTRPCPlugin,
+} from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { authPlugin } from './plugins/auth.plugin.js';
@@ -82,17 +86,26 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });
   await app.register(healthPlugin, { version });
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext,
-      onError({ error, path, req }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          req.log.error({ err: error, procedure: path }, 'tRPC error');
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
-  });
+  const trpcOptions = {
+    router: appRouter,
+    createContext,
+    onError({ error, path, req }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        req.log.error({ err: error, procedure: path }, 'tRPC error');
+    },
+  } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'];
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+  // A terminal's live stream is meant to stay open: it ends by itself when its access token expires, so
+  // it gets that long (and a minute) instead of the handler timeout, and no idle-socket timeout (its
+  // pings would find a dead peer). Same URL as the other procedures; a static route wins.
+  app.get(
+    '/trpc/sync.stream',
+    { handlerTimeout: config.auth.accessTokenTtlS * 1000 + 60_000 },
+    (req, reply) => {
+      req.raw.socket.setTimeout(0);
+      return fastifyRequestHandler({ ...trpcOptions, req, res: reply, path: 'sync.stream' });
+    },
+  );
 
   return app;
 }

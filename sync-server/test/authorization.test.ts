@@ -27,6 +27,7 @@ const expectedAccess: Record<string, Meta['allow']> = {
   'catalog.categories': 'public',
   'catalog.products.list': 'public',
   'catalog.products.bySlug': 'public',
+  'catalog.variants.setPrice': managers,
   'orders.get': [...everyone, 'terminal'],
   'orders.mine': ['customer'],
   'orders.track': 'public',

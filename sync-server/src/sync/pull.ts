@@ -51,7 +51,8 @@ function changesQuery(catalog: boolean): string {
             FROM change_log
            WHERE collection = $1 AND ${catalog ? 'store_id IS NULL AND $2::uuid IS NOT NULL' : 'store_id = $2'}
              AND (txid, seq) > ($3::xid8, $4::bigint)
-           ORDER BY txid, seq
+           -- The columns, not the text renderings selected above: '10' sorts before '9'.
+           ORDER BY change_log.txid, change_log.seq
            LIMIT $5`;
 }
 

@@ -67,6 +67,8 @@ export async function* syncStream(options: StreamOptions): AsyncGenerator<SyncEv
     // wait before looking again (doubling, so a long transaction does not turn into a polling storm).
     const held = new Set<SyncCollection>();
     let heldDelay = HELD_BACK_RETRY_MS;
+    // Revocation is checked at least every poll interval, however busy the stream is.
+    let authorizedAt = Date.now();
     while (!signal.aborted && Date.now() < options.endAt) {
       const timeout =
         due.size > 0 ? 0 : held.size > 0 ? heldDelay : Math.min(pollMs, options.endAt - Date.now());
@@ -80,12 +82,15 @@ export async function* syncStream(options: StreamOptions): AsyncGenerator<SyncEv
       ]);
       clearTimeout(timer);
       if (signal.aborted) break;
-      if (timedOut && held.size > 0) {
+      if (held.size > 0) {
         for (const name of held) due.add(name);
-        heldDelay = Math.min(heldDelay * 2, pollMs);
+        if (timedOut) heldDelay = Math.min(heldDelay * 2, pollMs);
       } else if (timedOut) {
-        if (!(await options.stillAuthorized())) break;
         for (const name of syncCollections) due.add(name);
+      }
+      if (Date.now() - authorizedAt >= pollMs) {
+        if (!(await options.stillAuthorized())) break;
+        authorizedAt = Date.now();
       }
       held.clear();
       const collections = [...due];
