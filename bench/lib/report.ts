@@ -22,3 +22,9 @@ export function printTable(title: string, rows: Record<string, LoadResult>): voi
 export function printFigures(figures: { bench: string } & Record<string, number | string>): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
+
+/** Any other figures, one row per measurement. */
+export function printRows(title: string, rows: Record<string, Record<string, number | string>>): void {
+  process.stdout.write(`\n${title}\n`);
+  console.table(Object.entries(rows).map(([name, figures]) => ({ measurement: name, ...figures })));
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ledgerDrift } from '@allure/db/fixtures/till-sales';
 import type { OrderDocument } from '@allure/shared/sync.schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
@@ -196,15 +197,36 @@ describe('stock reconciliation', () => {
     const results = await Promise.all(pushes);
     expect(results.flat()).toEqual([]);
 
-    const drift = await app.db.pool.query(
-      `SELECT l.variant_id, l.location_id, l.quantity, coalesce(m.total, 0) AS total
-         FROM stock_level l
-         LEFT JOIN (SELECT variant_id, location_id, sum(quantity)::int AS total
-                      FROM stock_movement GROUP BY variant_id, location_id) m
-           ON m.variant_id = l.variant_id AND m.location_id = l.location_id
-        WHERE l.quantity <> coalesce(m.total, 0)`,
-    );
-    expect(drift.rows).toEqual([]);
+    expect(await ledgerDrift(app.db.pool)).toEqual([]);
+  });
+
+  it('takes batches that sell the same variants in opposite orders without a deadlock', async () => {
+    const [a, b, c, d] = await stockedVariants(app, store, 4);
+    const [t1, t2] = store.tills;
+    if (!a || !b || !c || !d || !t1 || !t2) throw new Error('fixtures');
+    const deadlocks = async () =>
+      (
+        await app.db.pool.query<{ deadlocks: string }>(
+          'SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()',
+        )
+      ).rows[0]?.deadlocks;
+    const before = await deadlocks();
+    const rounds = Array.from({ length: 10 }, () => [
+      pushOrders(
+        app,
+        t1,
+        [a, b, c, d].map((variant) => saleOrder(store, t1, [{ variant, quantity: 1 }])),
+      ),
+      pushOrders(
+        app,
+        t2,
+        [d, c, b, a].map((variant) => saleOrder(store, t2, [{ variant, quantity: 1 }])),
+      ),
+    ]);
+    expect((await Promise.all(rounds.flat())).flat()).toEqual([]);
+    // Statistics reach pg_stat_database within a second of a transaction's end.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await deadlocks()).toBe(before);
   });
 
   it('refuses to change a level other than through the ledger', async () => {

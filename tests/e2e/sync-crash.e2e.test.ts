@@ -1,7 +1,8 @@
+import { cashSale, ledgerDrift, sellableVariants, tillIdentity } from '@allure/db/fixtures/till-sales';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/processes.js';
-import { cashSale, demoTill, ledgerDrift, sellableVariants } from '../support/sales.js';
+
 import {
   dropTestDatabase,
   enrollTerminals,
@@ -48,7 +49,7 @@ describe('a push batch cut by a server crash', () => {
     if (!server) throw new Error('no server');
     const [enrolled] = await enrollTerminals(server.baseUrl, ['T01']);
     if (!enrolled) throw new Error('not enrolled');
-    const till = await demoTill(pool, enrolled.terminalId);
+    const till = await tillIdentity(pool, enrolled.terminalId);
     const variants = await sellableVariants(pool, 30);
     const pick = (n: number) => variants.slice(n % 27, (n % 27) + 3);
 

@@ -1,6 +1,7 @@
+import { ledgerDrift, type SellableVariant, tillIdentity } from '@allure/db/fixtures/till-sales';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoTill, ledgerDrift, type SellableVariant } from '../support/sales.js';
+
 import {
   dropTestDatabase,
   enrollTerminals,
@@ -29,7 +30,7 @@ describe('three tills, two of them offline, selling overlapping stock', () => {
           baseUrl: server.baseUrl,
           terminalId: enrolled.terminalId,
           credential: enrolled.credential,
-          identity: await demoTill(pool, enrolled.terminalId),
+          identity: await tillIdentity(pool, enrolled.terminalId),
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { cashSale, type SellableVariant, type TillIdentity } from '@allure/db/fixtures/till-sales';
 import {
   createSyncClient,
   type LocalDatabase,
@@ -11,7 +12,6 @@ import {
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { BehaviorSubject } from 'rxjs';
-import { cashSale, type SellableVariant, type TillIdentity } from './sales.js';
 
 // One till in a thread of its own, as on its own computer: RxDB allows a JavaScript context only so many
 // open collections, and a till should not share anything with the others but the server. The main thread

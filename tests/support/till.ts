@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SellableVariant } from './sales.js';
+import type { SellableVariant } from '@allure/db/fixtures/till-sales';
 import type { TillCommand, TillSetup, TillSnapshot } from './till-worker.js';
 
 /** A till running in its own thread (till-worker.ts), driven by commands. */

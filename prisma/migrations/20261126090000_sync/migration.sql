@@ -159,7 +159,8 @@ CREATE TRIGGER "shift_change_log_delete" AFTER DELETE ON "shift" REFERENCING OLD
 -- ---------------------------------------------------------------------------------------------------
 -- Stock levels are the projection of the ledger, maintained here and only here: inserting movements
 -- adds them to their levels in the same transaction (rows locked in key order, so concurrent sales of
--- overlapping variants cannot deadlock), and nothing else may change a level's quantity.
+-- overlapping variants in one statement cannot deadlock; a push batch also locks its levels up front), and
+-- nothing else may change a level's quantity.
 
 CREATE FUNCTION "stock_level_project"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -50,6 +50,16 @@ export async function ingestOrders(
   const context = await loadContext(pool, terminal, staff, orders);
 
   const outcomes = await inTransaction(pool, async (client) => {
+    // Every stock level the batch may touch, locked up front in one order for all batches: row locks are
+    // held to the commit, so two tills' batches taking them order by order could deadlock.
+    await client.query(
+      `SELECT 1 FROM stock_level WHERE location_id = $1 AND variant_id = ANY($2::uuid[])
+        ORDER BY variant_id FOR UPDATE`,
+      [
+        context.locationId,
+        [...new Set(orders.flatMap((order) => order.lines.map((line) => line.variantId)))].sort(),
+      ],
+    );
     const done: Outcome[] = [];
     for (const { document, result } of parsed) {
       if (!result.success) {
