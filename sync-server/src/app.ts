@@ -6,11 +6,14 @@ import {
   fastifyTRPCPlugin,
 } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import { catalogCacheKinds } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { authPlugin } from './plugins/auth.plugin.js';
+import { cachePlugin } from './plugins/cache.plugin.js';
 import { changeFeedPlugin } from './plugins/change-feed.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
+import { httpCachePlugin } from './plugins/http-cache.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { redisPlugin } from './plugins/redis.plugin.js';
 import { securityPlugin } from './plugins/security.plugin.js';
@@ -85,7 +88,16 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });
+  await app.register(cachePlugin, { redis: config.redis });
   await app.register(healthPlugin, { version });
+  const seconds = (kind: { freshMs: number }) => kind.freshMs / 1000;
+  await app.register(httpCachePlugin, {
+    maxAgeSeconds: {
+      'catalog.categories': seconds(catalogCacheKinds.categories),
+      'catalog.products.list': seconds(catalogCacheKinds.productPage),
+      'catalog.products.bySlug': seconds(catalogCacheKinds.productDetail),
+    },
+  });
   const trpcOptions = {
     router: appRouter,
     createContext,

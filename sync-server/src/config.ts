@@ -79,6 +79,11 @@ const configSchema = z
     DB_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
 
     REDIS_URL: redisUrl,
+    /**
+     * The read cache's Redis, which may evict (allkeys-lru); REDIS_URL holds what must not be evicted
+     * (rate limits, revocations, locks, queues: noeviction). The same server unless production splits them.
+     */
+    REDIS_CACHE_URL: redisUrl.optional(),
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[a-z0-9:_-]{1,32}$/, 'use 1-32 of a-z 0-9 : _ -')
@@ -124,6 +129,7 @@ const configSchema = z
     },
     redis: {
       url: env.REDIS_URL,
+      cacheUrl: env.REDIS_CACHE_URL ?? env.REDIS_URL,
       keyPrefix: env.REDIS_KEY_PREFIX,
       commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
     },

@@ -1,10 +1,19 @@
 import type { Prisma } from '@allure/db/client';
 import { decodeCursor, encodeCursor, type Page, type PageInput } from '@allure/shared/pagination';
+import type { CacheKind } from '../cache/read-cache.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { Context } from '../trpc/context.js';
+import { catalogTags } from './catalog-tags.js';
 
-// Public catalog reads. Every query selects the columns it returns and nothing else, and relations are
-// fetched in one batched query per relation, never one query per row.
+// Public catalog reads, through the read cache. Every query selects the columns it returns and nothing
+// else, and relations are fetched in one batched query per relation, never one query per row.
+
+/** How long each kind of read is served as is, then served stale while it is refreshed. */
+export const catalogCacheKinds = {
+  categories: { name: 'categories', freshMs: 5 * 60_000, staleMs: 60 * 60_000 },
+  productPage: { name: 'product-page', freshMs: 30_000, staleMs: 10 * 60_000 },
+  productDetail: { name: 'product-detail', freshMs: 60_000, staleMs: 10 * 60_000 },
+} satisfies Record<string, CacheKind>;
 
 const variantSummarySelect = {
   id: true,
@@ -34,17 +43,37 @@ const productDetailSelect = {
 export type ProductSummary = Prisma.ProductGetPayload<{ select: typeof productSummarySelect }>;
 export type ProductDetail = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
 
-export async function listCategories(ctx: Context) {
-  return ctx.db.prisma.category.findMany({
-    select: { id: true, slug: true, name: true, parentId: true },
-    orderBy: [{ position: 'asc' }, { name: 'asc' }],
-    take: 500,
-  });
+export async function listCategories(ctx: Pick<Context, 'db' | 'cache'>) {
+  return ctx.cache.read(catalogCacheKinds.categories, 'all', async () => ({
+    value: await ctx.db.prisma.category.findMany({
+      select: { id: true, slug: true, name: true, parentId: true },
+      orderBy: [{ position: 'asc' }, { name: 'asc' }],
+      take: 500,
+    }),
+    tags: [catalogTags.categories],
+  }));
 }
 
 /** Active products by name, keyset-paginated on (name, id). */
 export async function listProducts(
-  ctx: Context,
+  ctx: Pick<Context, 'db' | 'cache'>,
+  input: PageInput & { categoryId?: string | undefined },
+): Promise<Page<ProductSummary>> {
+  const key = `${input.categoryId ?? 'all'}:${input.limit}:${input.cursor ?? ''}`;
+  return ctx.cache.read(catalogCacheKinds.productPage, key, async () => {
+    const page = await loadProducts(ctx, input);
+    return {
+      value: page,
+      tags: [
+        catalogTags.listing(input.categoryId),
+        ...page.items.map((item) => catalogTags.product(item.id)),
+      ],
+    };
+  });
+}
+
+async function loadProducts(
+  ctx: Pick<Context, 'db'>,
   input: PageInput & { categoryId?: string | undefined },
 ): Promise<Page<ProductSummary>> {
   const after = input.cursor === undefined ? undefined : parseNameCursor(input.cursor);
@@ -68,12 +97,19 @@ export async function listProducts(
   };
 }
 
-export async function getProductBySlug(ctx: Context, slug: string): Promise<ProductDetail> {
-  const product = await ctx.db.prisma.product.findFirst({
-    select: productDetailSelect,
-    where: { slug, status: 'active' },
+export async function getProductBySlug(
+  ctx: Pick<Context, 'db' | 'cache'>,
+  slug: string,
+): Promise<ProductDetail> {
+  const product = await ctx.cache.read(catalogCacheKinds.productDetail, slug, async () => {
+    const found = await ctx.db.prisma.product.findFirst({
+      select: productDetailSelect,
+      where: { slug, status: 'active' },
+    });
+    // A missing product is not cached: the slug may be created any moment.
+    if (!found) throw new NotFoundError('Product', slug);
+    return { value: found, tags: [catalogTags.product(found.id)] };
   });
-  if (!product) throw new NotFoundError('Product', slug);
   return product;
 }
 

@@ -5,9 +5,11 @@ import type { Redis } from 'ioredis';
 import { AccessTokenError, verifyAccessToken } from '../auth/access-token.js';
 import type { AuthRuntime } from '../auth/auth-runtime.js';
 import type { Principal } from '../auth/principal.js';
+import type { ReadCache } from '../cache/read-cache.js';
 // The plugins' declarations of app.db, app.redis, app.auth and app.metrics, for programs that reach this
 // file through the router type alone (clients, end-to-end tests).
 import type {} from '../plugins/auth.plugin.js';
+import type {} from '../plugins/cache.plugin.js';
 import type {} from '../plugins/change-feed.plugin.js';
 import type {} from '../plugins/db.plugin.js';
 import type { Metrics } from '../plugins/metrics.plugin.js';
@@ -21,6 +23,8 @@ export interface Context {
   auth: AuthRuntime;
   /** Announces committed changes to the live streams of every instance. */
   changeFeed: ChangeFeed;
+  /** Public reads, cached in Redis with invalidation by tag. */
+  cache: ReadCache;
   log: FastifyBaseLogger;
   requestId: string;
   /** Aborted when the request times out or the client goes away; pass it to long-running work. */
@@ -71,6 +75,7 @@ export async function createContext({ req, res }: CreateFastifyContextOptions): 
     redis: app.redis,
     auth: app.auth,
     changeFeed: app.changeFeed,
+    cache: app.cache,
     log: req.log,
     requestId: req.id,
     signal: req.signal,
