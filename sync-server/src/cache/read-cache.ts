@@ -170,7 +170,7 @@ export class ReadCache {
   /** One load per key at a time in this process; concurrent callers share its result. */
   #coalesced<T>(key: string, run: () => Promise<T>): Promise<T> {
     const running = this.#inFlight.get(key);
-    if (running) return running as Promise<T>;
+    if (running !== undefined) return running as Promise<T>;
     const started = run().finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, started);
     return started;

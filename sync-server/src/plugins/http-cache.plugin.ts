@@ -26,7 +26,7 @@ export const httpCachePlugin = fp(
       reply.header('etag', etag);
       reply.header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}`);
       const given = request.headers['if-none-match'];
-      if (given !== undefined && given.split(/,\s*/).includes(etag)) {
+      if (given?.split(/,\s*/).includes(etag)) {
         reply.code(304);
         return '';
       }
