@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { computeCartTotals } from '@allure/shared/cart-totals';
+import { cashSale } from '@allure/db/fixtures/till-sales';
 import type { Currency } from '@allure/shared/currency';
-import { formatOrderNumber } from '@allure/shared/order-number';
 import type { OrderDocument, PullResult, SyncCheckpoint, SyncCollection } from '@allure/shared/sync.schema';
 import type { App } from '../src/app.js';
 import { call, dataOf, terminalToken } from './auth-helper.js';
@@ -94,43 +92,29 @@ export async function stockedVariants(
   }));
 }
 
-/** A till order as RxDB would push it: priced with the shared code, paid cash, pending sync. */
+/** A till order as RxDB would push it: a cash sale (priced with the shared code), pending sync. */
 export function saleOrder(
   store: DemoStore,
   till: Till,
   lines: readonly { variant: Stocked; quantity: number; unitPrice?: number }[],
   overrides: Partial<OrderDocument> = {},
 ): OrderDocument {
-  const orderLines = lines.map((line) => ({
-    id: randomUUID(),
-    variantId: line.variant.id,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice ?? line.variant.price,
-    vatRate: line.variant.vatRate,
-  }));
-  const { total } = computeCartTotals({
-    currency: store.currency,
-    pricesIncludeTax: store.pricesIncludeTax,
-    lines: orderLines,
-  });
-  const sequence = till.sequence++;
-  return {
-    id: randomUUID(),
-    number: formatOrderNumber({ channel: 'pos', storeCode: store.code, terminalCode: till.code, sequence }),
+  const identity = {
     storeId: store.id,
+    storeCode: store.code,
     terminalId: till.id,
+    terminalCode: till.code,
     cashierId: store.cashierId,
     currency: store.currency,
     pricesIncludeTax: store.pricesIncludeTax,
-    lines: orderLines,
-    payments: total > 0 ? [{ method: 'cash', amount: total, tendered: total }] : [],
-    approvals: [],
-    placedAt: new Date().toISOString(),
-    total,
+  };
+  const sale = cashSale(identity, till.sequence++, lines);
+  return {
+    ...sale,
     status: 'completed',
     syncState: 'pending',
     syncError: null,
-    updatedAt: new Date().toISOString(),
+    updatedAt: sale.placedAt,
     _deleted: false,
     ...overrides,
   };

@@ -38,22 +38,27 @@ export interface PullRequest<C extends SyncCollection> {
 }
 
 export interface Pulled<C extends SyncCollection> extends PullResult<C> {
+  /** More changes can be pulled right away: the page was full. */
+  more: boolean;
   /** Committed changes exist past the returned ones but wait for an older, still open transaction. */
   heldBack: boolean;
 }
 
 const origin: SyncCheckpoint = { txid: '0', seq: '0' };
 
-/** Catalog rows have no store (`store_id IS NULL`); the others belong to one. Two texts keep the index usable. */
+/**
+ * Catalog rows have no store (`store_id IS NULL`); the others belong to one. Two texts, rather than
+ * `IS NOT DISTINCT FROM`, keep the index usable. The store, when there is one, is the last parameter.
+ */
 function changesQuery(catalog: boolean): string {
   return `SELECT seq::text, txid::text, document_id, deleted, tombstone,
                  txid >= pg_snapshot_xmin(pg_current_snapshot()) AS held
             FROM change_log
-           WHERE collection = $1 AND ${catalog ? 'store_id IS NULL AND $2::uuid IS NOT NULL' : 'store_id = $2'}
-             AND (txid, seq) > ($3::xid8, $4::bigint)
+           WHERE collection = $1 AND ${catalog ? 'store_id IS NULL' : 'store_id = $5'}
+             AND (txid, seq) > ($2::xid8, $3::bigint)
            -- The columns, not the text renderings selected above: '10' sorts before '9'.
            ORDER BY change_log.txid, change_log.seq
-           LIMIT $5`;
+           LIMIT $4`;
 }
 
 /**
@@ -68,29 +73,30 @@ export async function pullChanges<C extends SyncCollection>(
   let after = request.checkpoint ?? origin;
   const documents: SyncDocuments[C][] = [];
   let heldBack = false;
+  let more = false;
   // A batch whose documents have all vanished since (deleted by a transaction not visible yet) yields
   // nothing; keep reading rather than answer an empty page that looks like the end.
   for (;;) {
     // The held rows are fetched too (one row past the limit), only to learn that they exist.
-    const result = await pool.query<ChangeRow & { held: boolean }>(changesQuery(catalog), [
-      request.collection,
-      request.storeId,
-      after.txid,
-      after.seq,
-      request.limit + 1,
-    ]);
+    const parameters = [request.collection, after.txid, after.seq, request.limit + 1];
+    const result = await pool.query<ChangeRow & { held: boolean }>(
+      changesQuery(catalog),
+      catalog ? parameters : [...parameters, request.storeId],
+    );
     const visible = result.rows.filter((row) => !row.held);
     heldBack = visible.length < result.rows.length;
+    more = visible.length > request.limit;
     const changes = visible.slice(0, request.limit);
     if (changes.length === 0) break;
     const last = changes[changes.length - 1] as ChangeRow;
     after = { txid: last.txid, seq: last.seq };
     documents.push(...(await documentsOf(pool, request.collection, changes)));
-    if (documents.length > 0 || visible.length <= request.limit) break;
+    if (documents.length > 0 || !more) break;
   }
   return {
     documents,
     checkpoint: after === origin ? request.checkpoint : after,
+    more,
     heldBack,
   };
 }

@@ -96,7 +96,8 @@ export async function* syncStream(options: StreamOptions): AsyncGenerator<SyncEv
       const collections = [...due];
       due.clear();
       for (const collection of collections) {
-        for (;;) {
+        // Page by page until a page is not full: the last query is never one that only finds nothing.
+        for (let more = true; more; ) {
           const checkpoint = cursors.get(collection) ?? start;
           const pulled = await pullChanges(pool, {
             collection,
@@ -105,7 +106,8 @@ export async function* syncStream(options: StreamOptions): AsyncGenerator<SyncEv
             limit: BATCH,
           });
           if (pulled.heldBack) held.add(collection);
-          if (!pulled.checkpoint || sameCheckpoint(pulled.checkpoint, checkpoint)) break;
+          more = pulled.more;
+          if (!pulled.checkpoint) break;
           cursors.set(collection, pulled.checkpoint);
           if (pulled.documents.length > 0) {
             yield {
@@ -122,8 +124,4 @@ export async function* syncStream(options: StreamOptions): AsyncGenerator<SyncEv
   } finally {
     unlisten();
   }
-}
-
-function sameCheckpoint(a: SyncCheckpoint, b: SyncCheckpoint): boolean {
-  return a.txid === b.txid && a.seq === b.seq;
 }
