@@ -1,26 +1,17 @@
-import { fileURLToPath } from 'node:url';
 import { benchDatabase } from './lib/bench-database.js';
+import { measureBaseline, startBenchServer } from './lib/bench-server.js';
 import { load, warmUp } from './lib/load.js';
-import { startProcess } from './lib/processes.js';
 import { printFigures, printTable } from './lib/report.js';
 
-// The server's fixed cost: a catalog page read through the whole stack (HTTP, tRPC, validation, Prisma,
-// PostgreSQL; no cache yet) and /livez, beside a bare Fastify route serving a body of the same size.
-
-const serverEntry = fileURLToPath(new URL('../sync-server/dist/server.js', import.meta.url));
-const baselineEntry = fileURLToPath(new URL('./lib/baseline-server.ts', import.meta.url));
+// The server's fixed cost: /livez and the first catalog page through the whole stack (HTTP, tRPC,
+// validation, the read cache after the first read), beside a bare Fastify route serving a body of the same
+// size. `pnpm bench catalog` measures the catalog reads in detail.
 
 export default async function serverBench(): Promise<void> {
   const { databaseUrl, redisUrl } = await benchDatabase();
   const listPath = `/trpc/catalog.products.list?input=${encodeURIComponent(JSON.stringify({ limit: 24 }))}`;
 
-  const server = await startProcess(
-    process.execPath,
-    [serverEntry],
-    { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: '3101', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    3101,
-    '/readyz',
-  );
+  const server = await startBenchServer(3101, { databaseUrl, redisUrl });
   let listBytes: number;
   let list: Awaited<ReturnType<typeof load>>;
   let livez: Awaited<ReturnType<typeof load>>;
@@ -33,25 +24,12 @@ export default async function serverBench(): Promise<void> {
     await server.stop();
   }
 
-  const baseline = await startProcess(
-    process.execPath,
-    ['--import', 'tsx', baselineEntry, '3102', String(listBytes)],
-    {},
-    3102,
-    '/livez',
-  );
-  let bare: Awaited<ReturnType<typeof load>>;
-  try {
-    await warmUp(`${baseline.url}/baseline`);
-    bare = await load({ url: `${baseline.url}/baseline` });
-  } finally {
-    await baseline.stop();
-  }
+  const bare = await measureBaseline(3102, listBytes);
 
   printTable(`catalog page of 24 products (${listBytes} bytes), 32 connections, 8 s each`, {
     'bare Fastify route, same body': bare,
     'sync-server /livez': livez,
-    'catalog.products.list (no cache)': list,
+    'catalog.products.list (cached)': list,
   });
   printFigures({
     bench: 'server',

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { sellableVariants, tillIdentity } from '@allure/db/fixtures/till-sales';
 import type { SyncReplication } from '@allure/desktop/data';
 import { syncCollections } from '@allure/shared/sync.schema';
@@ -6,11 +5,11 @@ import pg from 'pg';
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { type BenchTerminal, enrollTerminal, managerClient } from './lib/api.js';
 import { benchDatabase } from './lib/bench-database.js';
+import { startBenchServer } from './lib/bench-server.js';
 import { measureInitialPull } from './lib/initial-pull.js';
 import { measureLivePropagation } from './lib/live-propagation.js';
 import { load, warmUp } from './lib/load.js';
 import { openFreshDatabase, replicate } from './lib/local-replica.js';
-import { startProcess } from './lib/processes.js';
 import { type PushingTill, type PushLoadResult, pushLoad } from './lib/push-load.js';
 import { printFigures, printRows, printTable } from './lib/report.js';
 import { percentile, round1 } from './lib/stats.js';
@@ -22,7 +21,6 @@ import { percentile, round1 } from './lib/stats.js';
 // beside the same server process's /livez request rate. The tills and the manager authenticate as in
 // production (enrollment, device credential, sign-in).
 
-const serverEntry = fileURLToPath(new URL('../sync-server/dist/server.js', import.meta.url));
 const PORT = 3103;
 const TERMINAL_CODES = ['T01', 'T02', 'T03'];
 const PUSH = { batchSize: 20, linesPerOrder: 3, durationMs: 12_000 };
@@ -38,23 +36,7 @@ export default async function syncBench(): Promise<void> {
   const benchStarted = performance.now();
   const { databaseUrl, redisUrl } = await benchDatabase({ name: 'allure_bench_sync', fresh: true });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const server = await startProcess(
-    process.execPath,
-    [serverEntry],
-    {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // Measure the server's capacity, not the per-terminal API quota (600/min); the limiter still runs.
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      // Rate-limit and lock-out counters of earlier runs (sign-in, enrollment per address) start afresh.
-      REDIS_KEY_PREFIX: `bench-${Date.now().toString(36)}:`,
-    },
-    PORT,
-    '/readyz',
-  );
+  const server = await startBenchServer(PORT, { databaseUrl, redisUrl });
   try {
     log('baseline: /livez');
     await warmUp(`${server.url}/livez`);

@@ -6,6 +6,10 @@ export interface LoadOptions {
   connections?: number;
   durationSeconds?: number;
   headers?: Record<string, string>;
+  /** POSTs a fresh body per request (each checkout needs its own id) instead of GETting `url`. */
+  post?: () => string;
+  /** GETs a fresh path per request (another page, another slug) on `url`'s server. */
+  path?: () => string;
 }
 
 /** Closed-loop HTTP load: `connections` clients each sending the next request as soon as one answers. */
@@ -15,6 +19,16 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections ?? 32,
     duration: options.durationSeconds ?? 8,
     headers: options.headers ?? {},
+    ...(options.path
+      ? { requests: [{ setupRequest: (request) => ({ ...request, path: options.path?.() ?? '/' }) }] }
+      : {}),
+    ...(options.post
+      ? {
+          method: 'POST' as const,
+          headers: { 'content-type': 'application/json', ...options.headers },
+          requests: [{ setupRequest: (request) => ({ ...request, body: options.post?.() ?? '' }) }],
+        }
+      : {}),
   });
   return {
     rps: result.requests.average,

@@ -140,6 +140,7 @@ describe('Prisma client on the migrated database', () => {
       data: {
         orderId: order.id,
         amount: 25_000,
+        method: 'cash',
         restock: true,
         createdById: cashier.id,
         lines: { create: { orderLineId: order.lines[0]?.id ?? '', quantity: 1, amount: 25_000 } },

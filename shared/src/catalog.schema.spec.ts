@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
+  adminListProductsInput,
   category,
   createProductInput,
   findVariantByCodeInput,
   listProductsInput,
+  MAX_SHELF_PRICE,
+  moveCategoryInput,
   type Product,
   product,
-  updateCategoryInput,
+  productLookupInput,
+  searchProductsInput,
+  suggestProductsInput,
   updateVariantInput,
   type Variant,
   variant,
 } from './catalog.schema.js';
+import { encodeKeysetCursor } from './catalog-cursor.js';
 
 const testId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -63,9 +69,83 @@ describe('product', () => {
     expect(createProductInput.parse(fields).status).toBe('draft');
   });
 
-  it('lists with the page limits and optional filters', () => {
-    expect(listProductsInput.parse({ status: 'active' })).toEqual({ limit: 24, status: 'active' });
+  it('creates products with the variants listed, none sharing a SKU, barcode or size and colour', () => {
+    const { id: _, status: __, ...fields } = aProduct();
+    const withVariants = (variants: unknown[]) => createProductInput.safeParse({ ...fields, variants });
+    const line = { sku: 'RW-M-IND', size: 'M', colour: 'Indigo', price: 15_000 };
+    expect(withVariants([line, { ...line, sku: 'RW-L-IND', size: 'L' }]).success).toBe(true);
+    expect(withVariants([line, { ...line, size: 'L' }]).success).toBe(false);
+    expect(withVariants([line, { ...line, sku: 'RW-M-IND-2' }]).success).toBe(false);
+    expect(
+      withVariants([
+        { ...line, barcode: '4006381333931' },
+        { ...line, sku: 'RW-L-IND', size: 'L', barcode: '4006381333931' },
+      ]).success,
+    ).toBe(false);
+    expect(
+      withVariants(Array.from({ length: 101 }, (_, n) => ({ ...line, sku: `RW-${n}`, size: `${n}` })))
+        .success,
+    ).toBe(false);
+  });
+});
+
+describe('the shop listing', () => {
+  it('sorts by name by default, within the page limits', () => {
+    expect(listProductsInput.parse({})).toEqual({ limit: 24, sort: 'name' });
     expect(listProductsInput.safeParse({ limit: 500 }).success).toBe(false);
+  });
+
+  it('takes a few values per filter, and a price range that is one', () => {
+    expect(
+      listProductsInput.safeParse({ sizes: ['M', 'L'], colours: ['Indigo'], inStock: true }).success,
+    ).toBe(true);
+    expect(listProductsInput.safeParse({ sizes: Array.from({ length: 21 }, (_, n) => `${n}`) }).success).toBe(
+      false,
+    );
+    expect(listProductsInput.safeParse({ colours: [] }).success).toBe(false);
+    expect(listProductsInput.safeParse({ colours: ['x'.repeat(41)] }).success).toBe(false);
+    expect(listProductsInput.safeParse({ priceMin: 10_000, priceMax: 5_000 }).success).toBe(false);
+    expect(listProductsInput.safeParse({ priceMax: MAX_SHELF_PRICE + 1 }).success).toBe(false);
+  });
+
+  it('takes a cursor only from the order it was given out for, naming the field otherwise', () => {
+    const byPrice = encodeKeysetCursor('price-asc', 15_000, testId(1));
+    expect(listProductsInput.safeParse({ sort: 'price-asc', cursor: byPrice }).success).toBe(true);
+    const refused = listProductsInput.safeParse({ sort: 'name', cursor: byPrice });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((issue) => issue.path)).toEqual([['cursor']]);
+    expect(listProductsInput.safeParse({ cursor: byPrice }).success).toBe(false);
+  });
+});
+
+describe('search', () => {
+  it('folds the query into words', () => {
+    expect(searchProductsInput.parse({ q: '  Écharpe  BRODÉE ' }).q).toEqual(['echarpe', 'brodee']);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', '   '],
+    ['punctuation only', '?!…'],
+    ['longer than 120 characters', 'robe '.repeat(25)],
+    ['more than 8 words', 'a b c d e f g h i'],
+  ])('refuses a query that is %s', (_case, q) => {
+    expect(searchProductsInput.safeParse({ q }).success).toBe(false);
+    expect(suggestProductsInput.safeParse({ q }).success).toBe(false);
+  });
+
+  it('keeps the text as typed for the back office, which also matches SKUs', () => {
+    expect(adminListProductsInput.parse({ search: ' rob-00012-m ' }).search).toEqual({
+      text: 'rob-00012-m',
+      words: ['rob', '00012', 'm'],
+    });
+  });
+
+  it('finds a product by id or by slug, not both', () => {
+    expect(productLookupInput.safeParse({ id: testId(1) }).success).toBe(true);
+    expect(productLookupInput.safeParse({ slug: 'robe-wax' }).success).toBe(true);
+    expect(productLookupInput.safeParse({ id: testId(1), slug: 'robe-wax' }).success).toBe(false);
+    expect(productLookupInput.safeParse({}).success).toBe(false);
   });
 });
 
@@ -80,9 +160,10 @@ describe('variant', () => {
     ['a free variant', { price: 0 }, true],
     ['a negative price', { price: -1 }, false],
     ['a price in euros with cents as a fraction', { price: 12.5 }, false],
-    ['a price above the money cap', { price: 1_000_000_000_001 }, false],
+    ['a price above the shelf price cap (the column is 32-bit)', { price: MAX_SHELF_PRICE + 1 }, false],
     ['an unsupported currency', { currency: 'NGN' }, false],
-    ['a size of 41 characters', { size: 'x'.repeat(41) }, false],
+    ['a size of 17 characters', { size: 'x'.repeat(17) }, false],
+    ['a colour of 41 characters', { colour: 'x'.repeat(41) }, false],
   ])('%s: valid %s', (_, overrides, valid) => {
     expect(variant.safeParse({ ...aVariant(), ...overrides }).success).toBe(valid);
   });
@@ -112,7 +193,8 @@ describe('category', () => {
   });
 
   it('moves to the top level with parentId null, never under itself', () => {
-    expect(updateCategoryInput.safeParse({ id: testId(1), parentId: null }).success).toBe(true);
-    expect(updateCategoryInput.safeParse({ id: testId(1), parentId: testId(1) }).success).toBe(false);
+    expect(moveCategoryInput.safeParse({ id: testId(1), parentId: null }).success).toBe(true);
+    expect(moveCategoryInput.safeParse({ id: testId(1), parentId: testId(1) }).success).toBe(false);
+    expect(moveCategoryInput.safeParse({ id: testId(1) }).success).toBe(false);
   });
 });

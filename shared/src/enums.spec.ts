@@ -17,6 +17,7 @@ describe('shared enums', () => {
       orderStatuses,
       [
         'pending',
+        'confirmed',
         'paid',
         'fulfilled',
         'completed',

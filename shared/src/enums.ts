@@ -11,6 +11,7 @@ export type Channel = z.infer<typeof channel>;
 
 export const orderStatuses = [
   'pending',
+  'confirmed',
   'paid',
   'fulfilled',
   'completed',

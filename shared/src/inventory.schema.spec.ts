@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { stockMovementKinds } from './enums.js';
 import {
   MAX_STOCK_LINES,
+  resolveOversellAlertInput,
+  setLocationThresholdInput,
+  setLowStockThresholdInput,
   stockAdjustmentInput,
   stockMovement,
   stockMovementSigns,
@@ -109,6 +112,57 @@ describe('stock inputs', () => {
       false,
     ],
     ['a receipt without id', stockReceiptInput, { ...receipt, id: undefined }, false],
+    [
+      'a receipt with a cost beyond a 32-bit column',
+      stockReceiptInput,
+      { ...receipt, lines: [{ variantId: testId(3), quantity: 1, unitCost: 2 ** 31 }] },
+      false,
+    ],
+    ['an adjustment allowed below zero', stockAdjustmentInput, { ...adjustment, allowNegative: true }, true],
+    ['a transfer allowed below zero', stockTransferInput, { ...transfer, allowNegative: true }, true],
+    [
+      'a transfer with allowNegative as a string',
+      stockTransferInput,
+      { ...transfer, allowNegative: 'yes' },
+      false,
+    ],
+    [
+      'a threshold',
+      setLowStockThresholdInput,
+      { variantId: testId(3), locationId: testId(2), threshold: 4 },
+      true,
+    ],
+    [
+      'no threshold',
+      setLowStockThresholdInput,
+      { variantId: testId(3), locationId: testId(2), threshold: null },
+      true,
+    ],
+    [
+      'a negative threshold',
+      setLowStockThresholdInput,
+      { variantId: testId(3), locationId: testId(2), threshold: -1 },
+      false,
+    ],
+    [
+      'a threshold for a whole location',
+      setLocationThresholdInput,
+      { locationId: testId(2), threshold: 3 },
+      true,
+    ],
+    [
+      'a threshold for a variant listed twice',
+      setLocationThresholdInput,
+      { locationId: testId(2), threshold: 3, variantIds: [testId(3), testId(3)] },
+      false,
+    ],
+    [
+      'a resolution with a note',
+      resolveOversellAlertInput,
+      { id: testId(1), note: 'recounted: 2 found' },
+      true,
+    ],
+    ['a resolution with a blank note', resolveOversellAlertInput, { id: testId(1), note: '   ' }, false],
   ])('%s: valid %s', (_, schema, value, valid) => {
     expect(schema.safeParse(value).success).toBe(valid);
   });

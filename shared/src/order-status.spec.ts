@@ -29,8 +29,11 @@ const allowedOrderMoves: Record<Channel, string[]> = {
   ],
   web: [
     'pending→paid',
+    'pending→confirmed',
     'pending→payment_failed',
     'pending→cancelled',
+    'confirmed→fulfilled',
+    'confirmed→cancelled',
     'payment_failed→pending',
     'payment_failed→cancelled',
     'paid→fulfilled',
@@ -94,6 +97,7 @@ describe('order transitions', () => {
       [
         'pending',
         'paid',
+        'confirmed',
         'payment_failed',
         'cancelled',
         'fulfilled',

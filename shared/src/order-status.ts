@@ -7,8 +7,10 @@
  * completed → partially_refunded → … → refunded.
  *
  * Web shop: born `pending` at checkout; payment moves it to `paid` or `payment_failed` (from which the
- * customer may retry, back to `pending`, or give up: `cancelled`). A paid order is `fulfilled` (shipped or
- * ready for pick-up), then `completed` when handed over. Before fulfilment a paid order may still be
+ * customer may retry, back to `pending`, or give up: `cancelled`). Cash on delivery moves it to
+ * `confirmed` instead: accepted, to be paid when handed over. A paid or confirmed order is `fulfilled`
+ * (shipped or ready for pick-up), then `completed` when handed over (a cash-on-delivery order's payment is
+ * then `paid`). Before fulfilment a paid order may still be
  * `cancelled` (its payment is then refunded); from paid, fulfilled or completed it may be (partially) refunded.
  *
  * Payments: pending → authorized (card held) → paid (captured), or straight to paid (cash, mobile money);
@@ -32,6 +34,7 @@ const posOrderTransitions: TransitionTable<OrderStatus> = {
   voided: [],
   refunded: [],
   pending: [],
+  confirmed: [],
   paid: [],
   fulfilled: [],
   cancelled: [],
@@ -39,7 +42,8 @@ const posOrderTransitions: TransitionTable<OrderStatus> = {
 };
 
 const webOrderTransitions: TransitionTable<OrderStatus> = {
-  pending: ['paid', 'payment_failed', 'cancelled'],
+  pending: ['paid', 'confirmed', 'payment_failed', 'cancelled'],
+  confirmed: ['fulfilled', 'cancelled'],
   payment_failed: ['pending', 'cancelled'],
   paid: ['fulfilled', 'cancelled', 'partially_refunded', 'refunded'],
   fulfilled: ['completed', 'partially_refunded', 'refunded'],

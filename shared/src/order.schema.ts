@@ -7,8 +7,8 @@
  * never rejects a sale whose money was already taken, so the schema checks only what the terminal controls
  * (shape, limits, payments adding up to its own total, a POS order number).
  *
- * A web order is created from a checkout that names variants and quantities only: the server prices it
- * from the catalogue, the browser never sends a price.
+ * A web order is created from a checkout (checkout.schema.ts) that names variants and quantities only: the
+ * server prices it from the catalogue, the browser never sends a price.
  *
  * Limits: at most MAX_CART_LINES lines (200), MAX_TENDERS payments (10), quantities ≤ MAX_QUANTITY.
  */
@@ -21,7 +21,6 @@ import { discount } from './discount.js';
 import { channel, orderStatus, paymentMethod, paymentStatus } from './enums.js';
 import { nonNegativeAmount } from './money.js';
 import { orderNumber, parseOrderNumber } from './order-number.js';
-import { pageInput } from './pagination.js';
 import { vatRate } from './tax.js';
 import { MAX_TENDERS, payment, paymentReference } from './tender.js';
 
@@ -118,18 +117,6 @@ export const order = z
   });
 export type Order = z.infer<typeof order>;
 
-export const webCheckoutInput = z.object({
-  id: uuid,
-  storeId: uuid,
-  customerId: uuid,
-  lines: z
-    .array(z.object({ id: uuid, variantId: uuid, quantity }))
-    .min(1)
-    .max(MAX_CART_LINES)
-    .refine((lines) => hasUniqueKeys(lines, (line) => line.id), 'order line ids must be unique'),
-});
-export type WebCheckoutInput = z.infer<typeof webCheckoutInput>;
-
 /**
  * Amounts are computed by refund.ts from the order; the input names only lines and units, and how the money
  * goes back (a mobile-money refund needs the operator's transaction reference).
@@ -162,22 +149,3 @@ export type VoidOrderInput = z.infer<typeof voidOrderInput>;
 /** Checked against order-status.ts before it is applied. */
 export const updateOrderStatusInput = z.object({ orderId: uuid, status: orderStatus });
 export type UpdateOrderStatusInput = z.infer<typeof updateOrderStatusInput>;
-
-export const listOrdersInput = pageInput
-  .extend({
-    storeId: uuid.optional(),
-    channel: channel.optional(),
-    status: orderStatus.optional(),
-    customerId: uuid.optional(),
-    placedFrom: isoDateTime.optional(),
-    placedTo: isoDateTime.optional(),
-  })
-  .refine(
-    (input) =>
-      !input.placedFrom || !input.placedTo || Date.parse(input.placedFrom) <= Date.parse(input.placedTo),
-    {
-      message: 'placedFrom must not be after placedTo',
-      path: ['placedTo'],
-    },
-  );
-export type ListOrdersInput = z.infer<typeof listOrdersInput>;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { computeCartTotals } from './cart-totals.js';
 import { createRandom } from './random.js';
 import {
+  type ComputedRefund,
   computeRefund,
+  fitRefundToPaid,
   type RefundableLine,
   type RefundQuantity,
   type RefundResult,
@@ -174,5 +176,54 @@ describe('refundableLines', () => {
 
   it('refuses totals computed for another list of lines', () => {
     expect(() => refundableLines([{ id: 'a', quantity: 1 }], { lines: [] })).toThrow(RangeError);
+  });
+});
+
+describe('fitRefundToPaid', () => {
+  const computed = (previous: RefundQuantity[], request: RefundQuantity[]): ComputedRefund => {
+    const result = computeRefund(order, previous, request);
+    if (!result.ok) throw new Error(result.reason);
+    return result;
+  };
+  const paid = order.reduce((sum, line) => sum + line.total, 0);
+
+  it('leaves a refund alone when the payments cover it', () => {
+    const refund = computed([], [ask('robes', 1)]);
+    expect(fitRefundToPaid(refund, paid)).toBe(refund);
+  });
+
+  it('never returns more than is left of what was paid', () => {
+    const refund = computed([], [ask('robes', 1), ask('jacket', 1)]);
+    const fitted = fitRefundToPaid(refund, 5000);
+    expect(fitted.total).toBe(5000);
+    expect(fitted.lines.map((line) => line.total)).toEqual([333, 4667]);
+    expect(fitted.lines[1]).toMatchObject({ tax: 1330, net: 4667 - 1330 });
+  });
+
+  it('returns exactly what is left when it completes the order, though the till charged more', () => {
+    const refund = computed([], remainingRefund(order, []));
+    const fitted = fitRefundToPaid(refund, paid + 7);
+    expect(fitted.total).toBe(paid + 7);
+    expect(fitted.lines.at(-1)?.total).toBe(7);
+    expect(fitted.tax).toBe(refund.tax);
+  });
+
+  it('takes a shortfall from the last lines up, keeping every line’s tax within its total', () => {
+    const refund = computed([], remainingRefund(order, []));
+    const fitted = fitRefundToPaid(refund, 900);
+    expect(fitted.lines.map((line) => line.total)).toEqual([900, 0, 0]);
+    expect(fitted.lines.map((line) => line.tax)).toEqual([152, 0, 0]);
+    expect(fitted).toMatchObject({ total: 900, tax: 152, net: 748 });
+  });
+
+  it('returns nothing when nothing is left', () => {
+    const fitted = fitRefundToPaid(computed([], [ask('jacket', 1)]), 0);
+    expect(fitted).toMatchObject({ total: 0, tax: 0, net: 0 });
+  });
+
+  it('refuses a negative or fractional amount left', () => {
+    const refund = computed([], [ask('robes', 1)]);
+    expect(() => fitRefundToPaid(refund, -1)).toThrow(RangeError);
+    expect(() => fitRefundToPaid(refund, 1.5)).toThrow(RangeError);
   });
 });

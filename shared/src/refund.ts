@@ -140,3 +140,42 @@ export function computeRefund(
     fullyRefunded,
   };
 }
+
+export type ComputedRefund = Extract<RefundResult, { ok: true }>;
+
+/**
+ * What a refund gives back, given what the customer paid. The lines price what was sold; the payments are
+ * what was taken, and a till may have charged otherwise (a `total` discrepancy, recorded at sync rather than
+ * refused). So a refund never returns more than is left of what was paid, and the refund that completes the
+ * order returns exactly what is left: an order refunded in full has given back all its money, no more.
+ * The difference is taken from (or added to) the last lines; a line's tax never exceeds its total.
+ */
+export function fitRefundToPaid(refund: ComputedRefund, remainingPaid: number): ComputedRefund {
+  if (!Number.isSafeInteger(remainingPaid) || remainingPaid < 0) {
+    throw new RangeError(`what is left of the payments must be a non-negative integer, got ${remainingPaid}`);
+  }
+  const target = refund.fullyRefunded ? remainingPaid : Math.min(refund.total, remainingPaid);
+  if (target === refund.total) return refund;
+  const totals = refund.lines.map((line) => line.total);
+  let difference = target - refund.total;
+  for (let index = totals.length - 1; index >= 0 && difference !== 0; index -= 1) {
+    const current = totals[index] ?? 0;
+    // Money added goes to the last line; money taken away empties lines from the last one up.
+    const change = difference > 0 ? difference : Math.max(difference, -current);
+    totals[index] = current + change;
+    difference -= change;
+  }
+  const lines = refund.lines.map((line, index) => {
+    const total = totals[index] ?? 0;
+    const tax = Math.min(line.tax, total);
+    return { ...line, total, tax, net: total - tax };
+  });
+  const sum = (pick: (line: RefundLine) => number) => lines.reduce((acc, line) => acc + pick(line), 0);
+  return {
+    ...refund,
+    lines,
+    net: sum((line) => line.net),
+    tax: sum((line) => line.tax),
+    total: sum((line) => line.total),
+  };
+}

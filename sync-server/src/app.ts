@@ -8,13 +8,16 @@ import {
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import { catalogCacheKinds } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
+import { orderExportRoutes } from './orders/order-export.route.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { cachePlugin } from './plugins/cache.plugin.js';
-import { changeFeedPlugin } from './plugins/change-feed.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
 import { httpCachePlugin } from './plugins/http-cache.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
+import { pubsubPlugin } from './plugins/pubsub.plugin.js';
+import { queuePlugin } from './plugins/queue.plugin.js';
+import { queueBoardPlugin } from './plugins/queue-board.plugin.js';
 import { redisPlugin } from './plugins/redis.plugin.js';
 import { securityPlugin } from './plugins/security.plugin.js';
 import { type AppRouter, appRouter } from './trpc/app.router.js';
@@ -84,11 +87,13 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
 
   await app.register(dbPlugin, { database: config.database });
   await app.register(redisPlugin, { redis: config.redis });
-  await app.register(changeFeedPlugin, { redis: config.redis });
+  await app.register(pubsubPlugin, { redis: config.redis });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });
   await app.register(cachePlugin, { redis: config.redis });
+  await app.register(queuePlugin, { config, runWorkers: config.workers.inline });
+  await app.register(queueBoardPlugin);
   await app.register(healthPlugin, { version });
   const seconds = (kind: { freshMs: number }) => kind.freshMs / 1000;
   await app.register(httpCachePlugin, {
@@ -96,6 +101,8 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
       'catalog.categories': seconds(catalogCacheKinds.categories),
       'catalog.products.list': seconds(catalogCacheKinds.productPage),
       'catalog.products.bySlug': seconds(catalogCacheKinds.productDetail),
+      'catalog.products.search': seconds(catalogCacheKinds.productSearch),
+      'catalog.products.suggest': seconds(catalogCacheKinds.productSuggest),
     },
   });
   const trpcOptions = {
@@ -119,6 +126,8 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
       return fastifyRequestHandler({ ...trpcOptions, req, res: reply, path: 'sync.stream' });
     },
   );
+
+  await app.register(orderExportRoutes);
 
   return app;
 }

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEVELOPMENT_AUTH_SECRET, parseConfig } from './config.js';
+import {
+  ConfigError,
+  DEVELOPMENT_AUTH_SECRET,
+  DEVELOPMENT_PAYMENT_WEBHOOK_SECRET,
+  parseConfig,
+} from './config.js';
 
 const required = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/allure',
@@ -70,7 +75,11 @@ describe('parseConfig', () => {
 describe('parseConfig in production', () => {
   // Everything production asks for; each case below takes one thing away.
   const { production, authSecret, metricsToken } = {
-    production: { ...required, NODE_ENV: 'production' },
+    production: {
+      ...required,
+      NODE_ENV: 'production',
+      PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+    },
     authSecret: randomBytes(36).toString('base64url'),
     metricsToken: randomBytes(24).toString('base64url'),
   };
@@ -109,6 +118,11 @@ describe('parseConfig in production', () => {
     ['a low-entropy AUTH_SECRET', { ...proper, AUTH_SECRET: 'a'.repeat(40) }, /AUTH_SECRET.*placeholder/],
     ['a patterned AUTH_SECRET', { ...proper, AUTH_SECRET: 'abcd'.repeat(10) }, /AUTH_SECRET/],
     ['COOKIE_SECURE=false', { ...proper, COOKIE_SECURE: 'false' }, /COOKIE_SECURE/],
+    [
+      'the development payment webhook secret',
+      { ...proper, PAYMENT_WEBHOOK_SECRET: DEVELOPMENT_PAYMENT_WEBHOOK_SECRET },
+      /PAYMENT_WEBHOOK_SECRET/,
+    ],
     ['COOKIE_SECURE=0', { ...proper, COOKIE_SECURE: '0' }, /COOKIE_SECURE/],
     [
       'METRICS_ENDPOINT on without METRICS_TOKEN',

@@ -64,6 +64,9 @@ const trustProxy = z
  */
 export const DEVELOPMENT_AUTH_SECRET = 'allure-development-secret-never-use-in-production';
 
+/** Signs the payment simulator's webhooks in development and tests; production refuses it. */
+export const DEVELOPMENT_PAYMENT_WEBHOOK_SECRET = 'allure-development-payment-webhook-secret';
+
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
 
@@ -116,6 +119,40 @@ const configSchema = z
     COOKIE_SECURE: flag(true),
     /** Requests per minute per user, terminal or (anonymous) IP address. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /** Web checkouts per IP address per 15 minutes (a card-testing bot is the threat). */
+    CHECKOUT_PER_IP_15MIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
+
+    /**
+     * Background jobs (payments, e-mail, reports) run in this process (`inline`) or only in `worker`
+     * processes (`off` here, see src/worker.ts) when the API and the workers are scaled apart.
+     */
+    WORKERS: z.enum(['inline', 'off']).default('inline'),
+    /** Jobs one worker process runs at once, per queue. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(8),
+    /** Where e-mails link to (order tracking, password reset). */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:5173'),
+
+    /** Only the simulator exists until a real provider is signed; it behaves like one (see payments/). */
+    PAYMENT_PROVIDER: z.enum(['simulator']).default('simulator'),
+    PAYMENT_WEBHOOK_SECRET: z.string().min(32).max(512).default(DEVELOPMENT_PAYMENT_WEBHOOK_SECRET),
+    /** How long a charge request may take before it counts as a timeout (and is retried). */
+    PAYMENT_TIMEOUT_MS: milliseconds(10_000),
+    /** Charge attempts before the order goes to the dead letters; the first retry waits PAYMENT_BACKOFF_MS. */
+    PAYMENT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    PAYMENT_BACKOFF_MS: milliseconds(2_000),
+    /** The simulator's processing time before it answers or calls back (a phone approval takes seconds). */
+    PAYMENT_SIMULATOR_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_500),
+    /**
+     * Where the simulator posts its webhooks; by default straight into this process's own webhook route.
+     * Set it to exercise the route through a proxy, as a real provider would call it.
+     */
+    PAYMENT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+
+    /** `file:///dir` writes each e-mail as an .eml file there; `smtp://` or `smtps://` sends it. */
+    MAIL_URL: z
+      .url({ protocol: /^(file|smtps?)$/, error: 'use file:///a/directory or smtp(s)://host' })
+      .default('file:///tmp/allure-mail'),
+    MAIL_FROM: z.string().min(3).max(200).default('Allure <no-reply@allure.localhost>'),
   })
   .transform((env) => ({
     host: env.HOST,
@@ -151,6 +188,19 @@ const configSchema = z
     trustProxy: env.TRUST_PROXY,
     corsOrigins: env.CORS_ORIGINS,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    checkoutPer15Min: env.CHECKOUT_PER_IP_15MIN,
+    workers: { inline: env.WORKERS === 'inline', concurrency: env.WORKER_CONCURRENCY },
+    publicUrl: env.PUBLIC_URL,
+    payments: {
+      provider: env.PAYMENT_PROVIDER,
+      webhookSecret: env.PAYMENT_WEBHOOK_SECRET,
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      attempts: env.PAYMENT_ATTEMPTS,
+      backoffMs: env.PAYMENT_BACKOFF_MS,
+      simulatorDelayMs: env.PAYMENT_SIMULATOR_DELAY_MS,
+      webhookUrl: env.PAYMENT_WEBHOOK_URL,
+    },
+    mail: { url: env.MAIL_URL, from: env.MAIL_FROM },
   }))
   .superRefine((config, ctx) => {
     if (!config.production) return;
@@ -162,8 +212,12 @@ function productionProblems(config: {
   auth: { secret: string; cookieSecure: boolean };
   metricsEndpoint: boolean;
   metricsToken: string | undefined;
+  payments: { webhookSecret: string };
 }): string[] {
   const problems: string[] = [];
+  if (config.payments.webhookSecret === DEVELOPMENT_PAYMENT_WEBHOOK_SECRET) {
+    problems.push("PAYMENT_WEBHOOK_SECRET must be set to the provider's signing secret in production");
+  }
   if (config.auth.secret === DEVELOPMENT_AUTH_SECRET) {
     problems.push('AUTH_SECRET must be set to a secret of your own in production (the default is public)');
   } else if (new Set(config.auth.secret).size < 10) {

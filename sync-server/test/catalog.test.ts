@@ -26,9 +26,11 @@ describe('public catalog over tRPC (demo seed)', () => {
   });
   afterAll(() => app.close());
 
-  it('walks every active product exactly once, in name order, with keyset cursors', async () => {
+  it('walks every product on sale exactly once, in name order, with keyset cursors', async () => {
+    // On sale: active, with an active variant to sell.
     const { rows } = await app.db.pool.query<{ id: string }>(
-      "SELECT id FROM product WHERE status = 'active' ORDER BY name, id",
+      `SELECT id FROM product p WHERE status = 'active'
+          AND EXISTS (SELECT 1 FROM variant v WHERE v.product_id = p.id AND v.active) ORDER BY name, id`,
     );
     const seen: string[] = [];
     let cursor: string | undefined;

@@ -24,6 +24,8 @@ const WITHOUT_INPUT = [
   'auth.me',
   'auth.sessions.list',
   'catalog.categories',
+  'inventory.locations.list',
+  'jobs.openDashboard',
   'sync.stream',
   'terminals.list',
   'terminals.staff',

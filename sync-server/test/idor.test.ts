@@ -503,14 +503,18 @@ describe('object-level access: no caller reaches another store, customer or acco
   });
 
   describe('auth.me and auth.updateProfile: only ever the caller', () => {
-    it("no procedure takes a user or customer id, except a PIN sign-in (scoped to the till's store)", () => {
+    it("no procedure takes a user or customer id, except a PIN sign-in and managers' order filters (both scoped to a store)", () => {
       const named = procedures.flatMap((procedure) =>
         procedure.fields
           .filter((key) => /user|customer|account/i.test(key))
           .map((key) => `${procedure.path}.${key}`),
       );
       expect(procedures.map((procedure) => procedure.path)).toContain('auth.updateProfile');
-      expect(named).toEqual(['auth.pinLogin.userId']);
+      expect(named.sort()).toEqual([
+        'auth.pinLogin.userId',
+        'orders.admin.count.customerId',
+        'orders.admin.list.customerId',
+      ]);
     });
 
     it('auth.me answers with the account of the token, for each caller', async () => {

@@ -6,7 +6,7 @@ import { statementCounter } from './statements.js';
 describe('statement counter (the N+1 tests rely on it)', () => {
   let app: App;
   beforeAll(async () => {
-    app = await buildTestApp();
+    app = await buildTestApp({ WORKERS: 'off' });
   });
   afterAll(() => app.close());
 

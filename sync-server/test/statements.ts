@@ -3,7 +3,8 @@ import type pg from 'pg';
 /**
  * Counts the SQL statements a piece of work sends through the app's pool (Prisma's queries and raw ones
  * alike), so N+1 tests can show an endpoint's statement count does not grow with the rows it returns.
- * Integration test files run one at a time, so nothing else uses the pool while a measurement runs.
+ * Integration test files run one at a time; build the app with WORKERS=off so that no queue worker uses
+ * the pool while a measurement runs.
  */
 export function statementCounter(pool: pg.Pool) {
   let statements = 0;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { encodeCursor } from '@allure/shared/pagination';
 import type { ShiftDocument } from '@allure/shared/sync.schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
@@ -113,7 +114,7 @@ describe('what sync leaves for managers', () => {
       const next = await list('sync.quarantine.list', { limit: 2, cursor: quarantine.nextCursor });
       expect(next.items.map((item) => item.id)).not.toContain(quarantine.items[0]?.id);
     }
-    await list('sync.oversellAlerts.list');
+    await list('inventory.oversellAlerts.list');
     await list('sync.discrepancies.list');
 
     const bad = await call(
@@ -123,6 +124,16 @@ describe('what sync leaves for managers', () => {
       { token: accessToken },
     );
     expect(bad.status).toBe(400);
+    // A well-formed cursor with a forged id, or one from the other list, is a 400 too (never a 500).
+    for (const [path, cursor] of [
+      ['sync.quarantine.list', encodeCursor(['quarantine', new Date().toISOString(), "1' OR '1'='1"])],
+      [
+        'sync.discrepancies.list',
+        quarantine.nextCursor ?? encodeCursor(['quarantine', new Date().toISOString(), store.id]),
+      ],
+    ] as const) {
+      expect((await call(app, path, { limit: 2, cursor }, { token: accessToken })).status, path).toBe(400);
+    }
     const { accessToken: cashier } = await sessionFor(app, 'cashier@allure.test');
     expect((await call(app, 'sync.quarantine.list', { limit: 2 }, { token: cashier })).status).toBe(403);
   });

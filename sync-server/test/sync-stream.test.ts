@@ -8,6 +8,7 @@ import { ChangeFeed, type ChangeScope } from '../src/sync/change-feed.js';
 import { type StreamOptions, syncStream } from '../src/sync/stream.js';
 import { listen } from './auth-helper.js';
 import { buildTestApp } from './helper.js';
+import { SseStream } from './sse.js';
 import {
   type DemoStore,
   demoStore,
@@ -22,98 +23,6 @@ import {
 // stream's own loop (syncStream) is also driven directly, for what needs a short poll interval or a clock.
 
 type ChangesEvent = Extract<SyncEvent, { kind: 'changes' }>;
-
-/** A terminal's stream read as the client does: SSE over fetch, parsed by hand (tRPC's wire format). */
-class LiveStream {
-  /** Every event received, in order; `until` searches it, so waiting for one event never drops another. */
-  readonly events: SyncEvent[] = [];
-  /** Resolves when the server ends the stream or the connection goes. */
-  readonly ended: Promise<void>;
-  readonly #abort: AbortController;
-  /** Whoever waits for the next event (several `until` may wait at once). */
-  readonly #waiting = new Set<() => void>();
-  #done = false;
-  /** What the server sent instead of an event (tRPC's `serialized-error`). */
-  #error: string | null = null;
-
-  private constructor(body: ReadableStream<Uint8Array>, abort: AbortController) {
-    this.#abort = abort;
-    this.ended = this.#read(body);
-  }
-
-  static async open(base: string, token: string): Promise<LiveStream> {
-    const abort = new AbortController();
-    const response = await fetch(`${base}/trpc/sync.stream`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-      signal: abort.signal,
-    });
-    if (response.status !== 200 || !response.body) throw new Error(`stream refused: ${response.status}`);
-    return new LiveStream(response.body, abort);
-  }
-
-  /** Where the stream stands now: `until(…, mark())` only looks at what comes after. */
-  mark(): number {
-    return this.events.length;
-  }
-
-  /** The first event from `from` on that passes `match`; rejects if the stream ends first. */
-  async until(match: (event: SyncEvent) => boolean, from = 0): Promise<SyncEvent> {
-    for (let index = from; ; index++) {
-      while (index >= this.events.length) {
-        if (this.#error) throw new Error(`the stream failed: ${this.#error}`);
-        if (this.#done) throw new Error('the stream ended before the expected event');
-        await new Promise<void>((resolve) => this.#waiting.add(resolve));
-      }
-      const event = this.events[index];
-      if (event && match(event)) return event;
-    }
-  }
-
-  close(): void {
-    this.#abort.abort();
-  }
-
-  #notify(): void {
-    for (const resolve of this.#waiting) resolve();
-    this.#waiting.clear();
-  }
-
-  async #read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          this.#receive(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-        }
-      }
-    } catch {
-      // Aborted by close().
-    } finally {
-      this.#done = true;
-      this.#notify();
-    }
-  }
-
-  /** One SSE message: tRPC's own (`connected`, `ping`, `return`) carry an `event:` name, data has none. */
-  #receive(block: string): void {
-    let name = 'message';
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith('event:')) name = line.slice(6).trim();
-      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-    }
-    if (name === 'serialized-error') this.#error = data.join('\n');
-    else if (name === 'message' && data.length > 0)
-      this.events.push(JSON.parse(data.join('\n')) as SyncEvent);
-    else return;
-    this.#notify();
-  }
-}
 
 function isChanges<C extends SyncCollection>(
   event: SyncEvent,
@@ -163,7 +72,7 @@ let baseB: string;
 let store: DemoStore;
 let till: Till;
 let writers: pg.Pool;
-const streams: LiveStream[] = [];
+const streams: SseStream<SyncEvent>[] = [];
 const generators: { events: AsyncGenerator<SyncEvent>; stop: AbortController }[] = [];
 
 beforeAll(async () => {
@@ -198,8 +107,10 @@ afterAll(async () => {
   await appB?.close();
 });
 
-async function openStream(base: string, token = till.token): Promise<LiveStream> {
-  const stream = await LiveStream.open(base, token);
+async function openStream(base: string, token = till.token): Promise<SseStream<SyncEvent>> {
+  const stream = await SseStream.open<SyncEvent>(`${base}/trpc/sync.stream`, {
+    authorization: `Bearer ${token}`,
+  });
   streams.push(stream);
   return stream;
 }
@@ -238,7 +149,7 @@ async function repriceVariant(): Promise<{ id: string; price: number }> {
 const catalog = (collection: ChangeScope['collection']): ChangeScope[] => [{ collection, storeId: null }];
 
 describe('sync.stream across two instances', () => {
-  let stream: LiveStream;
+  let stream: SseStream<SyncEvent>;
 
   beforeAll(async () => {
     stream = await openStream(baseB);
@@ -420,8 +331,7 @@ describe('sync.stream at shutdown', () => {
     const app = await buildTestApp();
     try {
       const base = await listen(app);
-      const stream = await LiveStream.open(base, till.token);
-      streams.push(stream);
+      const stream = await openStream(base);
       expect(await stream.until(() => true)).toEqual({ kind: 'resync' });
       await within(10_000, 'closing the server waited on the stream', app.close());
       await within(5_000, 'the stream stayed open after the server closed', stream.ended);
@@ -436,8 +346,7 @@ describe('sync.stream and the request time limit', () => {
     const app = await buildTestApp({ REQUEST_TIMEOUT_MS: '1000', REDIS_KEY_PREFIX: prefix });
     try {
       const base = await listen(app);
-      const stream = await LiveStream.open(base, till.token);
-      streams.push(stream);
+      const stream = await openStream(base);
       expect(await stream.until(() => true)).toEqual({ kind: 'resync' });
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       const mark = stream.mark();

@@ -13,4 +13,6 @@ export interface AuthRuntime {
   readonly lockout: Lockout;
   /** The general per-caller quota (RATE_LIMIT_PER_MINUTE). */
   readonly apiLimit: RateLimitPolicy;
+  /** Web checkouts per address (CHECKOUT_PER_IP_15MIN). */
+  readonly checkoutLimit: RateLimitPolicy;
 }

@@ -1,19 +1,30 @@
-import { listProductsInput, updateVariantInput } from '@allure/shared/catalog.schema';
+import {
+  listProductsInput,
+  searchProductsInput,
+  setVariantPriceInput,
+  suggestProductsInput,
+} from '@allure/shared/catalog.schema';
 import { slug } from '@allure/shared/common.schema';
 import { z } from 'zod';
 import { allow, publicProcedure, router } from '../trpc/trpc.js';
-import { getProductBySlug, listCategories, listProducts } from './catalog.service.js';
-import { setVariantPrice } from './catalog-admin.service.js';
+import { getProductBySlug, listCategories } from './catalog.service.js';
+import { catalogAdminRouter } from './catalog-admin.router.js';
+import { listProducts } from './product-listing.service.js';
+import { searchProducts, suggestProducts } from './product-search.service.js';
+import { setVariantPrice } from './variant-admin.service.js';
 
-// Public catalog reads, which the shop and terminals share, and the manager writes built so far (the rest
-// of the back-office API comes with issue #5).
-const publicListProductsInput = listProductsInput.pick({ limit: true, cursor: true, categoryId: true });
-const setPriceInput = updateVariantInput.pick({ id: true, price: true }).required();
-
+// The catalog: public reads the shop and terminals share (cached), and the back office under `admin`.
 export const catalogRouter = router({
   categories: publicProcedure.query(({ ctx }) => listCategories(ctx)),
   products: router({
-    list: publicProcedure.input(publicListProductsInput).query(({ ctx, input }) => listProducts(ctx, input)),
+    /** Active products, filtered (category and below, size, colour, price, stock) and sorted. */
+    list: publicProcedure.input(listProductsInput).query(({ ctx, input }) => listProducts(ctx, input)),
+    /** Typo-tolerant, accent-insensitive, French and English; by relevance. */
+    search: publicProcedure.input(searchProductsInput).query(({ ctx, input }) => searchProducts(ctx, input)),
+    /** A few names for search as you type. */
+    suggest: publicProcedure
+      .input(suggestProductsInput)
+      .query(({ ctx, input }) => suggestProducts(ctx, input)),
     bySlug: publicProcedure
       .input(z.object({ slug }))
       .query(({ ctx, input }) => getProductBySlug(ctx, input.slug)),
@@ -21,7 +32,8 @@ export const catalogRouter = router({
   variants: router({
     /** A new shelf price; terminals receive it live, and offline sales keep the price they showed. */
     setPrice: allow('admin', 'manager')
-      .input(setPriceInput)
+      .input(setVariantPriceInput)
       .mutation(({ ctx, input }) => setVariantPrice(ctx, input)),
   }),
+  admin: catalogAdminRouter,
 });

@@ -53,6 +53,11 @@ export const pinLockout: LockoutPolicy = {
 /** Guessing (order number, e-mail) pairs. */
 export const orderTrackingPerIp: RateLimitPolicy = { name: 'track-ip', limit: 30, windowMs: 15 * MINUTE };
 
+/** Web checkouts per address: generous for a family's shared connection, tight for a card-testing bot. */
+export function checkoutPolicy(per15Minutes: number): RateLimitPolicy {
+  return { name: 'checkout-ip', limit: per15Minutes, windowMs: 15 * MINUTE };
+}
+
 export function apiPolicy(perMinute: number): RateLimitPolicy {
   return { name: 'api', limit: perMinute, windowMs: MINUTE };
 }

@@ -29,7 +29,7 @@ export class ChangeFeed {
 
   constructor(
     private readonly publisher: Redis,
-    private readonly channel: string,
+    readonly channel: string,
     private readonly log: FastifyBaseLogger,
   ) {}
 

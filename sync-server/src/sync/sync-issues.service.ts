@@ -1,41 +1,15 @@
-import { decodeCursor, encodeCursor, type Page, type PageInput } from '@allure/shared/pagination';
+import type { PageInput } from '@allure/shared/pagination';
 import { type StaffPrincipal, storeScope } from '../auth/store-scope.js';
-import { InvalidInputError } from '../errors.js';
+import { newestFirst, newestFirstAfter, newestFirstPage } from '../keyset.js';
 import type { Context } from '../trpc/context.js';
 
-// What sync leaves for a manager to look at, newest first, open ones only: quarantined documents, oversold
-// stock, and discrepancies on recorded orders. Keyset-paginated on (createdAt, id).
-
-interface Keyed {
-  id: string;
-  createdAt: Date;
-}
-
-function after(input: PageInput) {
-  if (input.cursor === undefined) return {};
-  const key = decodeCursor(input.cursor);
-  const [time, id] = key ?? [];
-  if (typeof time !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(time))) {
-    throw new InvalidInputError('cursor is not one this list gave out');
-  }
-  const createdAt = new Date(time);
-  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
-}
-
-function page<T extends Keyed>(rows: T[], limit: number): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
-}
-
-const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+// What sync leaves for a manager to look at, newest first, open ones only: quarantined documents and
+// discrepancies on recorded orders (oversold stock is inventory's: inventory.oversellAlerts). Keyset-paginated
+// on (createdAt, id).
 
 export async function listQuarantine(ctx: Pick<Context, 'db'>, principal: StaffPrincipal, input: PageInput) {
   const rows = await ctx.db.prisma.quarantinedDocument.findMany({
-    where: { resolvedAt: null, terminal: storeScope(principal), ...after(input) },
+    where: { resolvedAt: null, terminal: storeScope(principal), ...newestFirstAfter(input, 'quarantine') },
     select: {
       id: true,
       collection: true,
@@ -48,30 +22,7 @@ export async function listQuarantine(ctx: Pick<Context, 'db'>, principal: StaffP
     orderBy: newestFirst,
     take: input.limit + 1,
   });
-  return page(rows, input.limit);
-}
-
-export async function listOversellAlerts(
-  ctx: Pick<Context, 'db'>,
-  principal: StaffPrincipal,
-  input: PageInput,
-) {
-  const rows = await ctx.db.prisma.oversellAlert.findMany({
-    where: { resolvedAt: null, location: storeScope(principal), ...after(input) },
-    select: {
-      id: true,
-      orderIds: true,
-      quantityShort: true,
-      createdAt: true,
-      variant: {
-        select: { id: true, sku: true, size: true, colour: true, product: { select: { name: true } } },
-      },
-      location: { select: { id: true, code: true, name: true } },
-    },
-    orderBy: newestFirst,
-    take: input.limit + 1,
-  });
-  return page(rows, input.limit);
+  return newestFirstPage(rows, input.limit, 'quarantine');
 }
 
 export async function listDiscrepancies(
@@ -80,7 +31,7 @@ export async function listDiscrepancies(
   input: PageInput,
 ) {
   const rows = await ctx.db.prisma.orderDiscrepancy.findMany({
-    where: { resolvedAt: null, order: storeScope(principal), ...after(input) },
+    where: { resolvedAt: null, order: storeScope(principal), ...newestFirstAfter(input, 'discrepancies') },
     select: {
       id: true,
       kind: true,
@@ -95,5 +46,5 @@ export async function listDiscrepancies(
     orderBy: newestFirst,
     take: input.limit + 1,
   });
-  return page(rows, input.limit);
+  return newestFirstPage(rows, input.limit, 'discrepancies');
 }

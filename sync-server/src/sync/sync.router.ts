@@ -2,7 +2,7 @@ import { pageInput } from '@allure/shared/pagination';
 import { pullInput, pushInput } from '@allure/shared/sync.schema';
 import { allow, router } from '../trpc/trpc.js';
 import { pull, push, stream } from './sync.service.js';
-import { listDiscrepancies, listOversellAlerts, listQuarantine } from './sync-issues.service.js';
+import { listDiscrepancies, listQuarantine } from './sync-issues.service.js';
 
 export const syncRouter = router({
   /** RxDB pull: documents changed after a checkpoint. */
@@ -20,11 +20,6 @@ export const syncRouter = router({
     list: allow('admin', 'manager')
       .input(pageInput)
       .query(({ ctx, input }) => listQuarantine(ctx, ctx.principal, input)),
-  }),
-  oversellAlerts: router({
-    list: allow('admin', 'manager')
-      .input(pageInput)
-      .query(({ ctx, input }) => listOversellAlerts(ctx, ctx.principal, input)),
   }),
   discrepancies: router({
     list: allow('admin', 'manager')

@@ -1,6 +1,10 @@
 import { authRouter } from '../auth/auth.router.js';
 import { catalogRouter } from '../catalog/catalog.router.js';
+import { checkoutRouter } from '../checkout/checkout.router.js';
+import { inventoryRouter } from '../inventory/inventory.router.js';
 import { ordersRouter } from '../orders/orders.router.js';
+import { jobsRouter } from '../queue/jobs.router.js';
+import { reportsRouter } from '../reports/reports.router.js';
 import { syncRouter } from '../sync/sync.router.js';
 import { terminalsRouter } from '../terminals/terminals.router.js';
 import { router } from './trpc.js';
@@ -8,7 +12,11 @@ import { router } from './trpc.js';
 export const appRouter = router({
   auth: authRouter,
   catalog: catalogRouter,
+  checkout: checkoutRouter,
+  inventory: inventoryRouter,
+  jobs: jobsRouter,
   orders: ordersRouter,
+  reports: reportsRouter,
   sync: syncRouter,
   terminals: terminalsRouter,
 });

@@ -6,14 +6,17 @@ import { AccessTokenError, verifyAccessToken } from '../auth/access-token.js';
 import type { AuthRuntime } from '../auth/auth-runtime.js';
 import type { Principal } from '../auth/principal.js';
 import type { ReadCache } from '../cache/read-cache.js';
+import type { OrderEvents } from '../checkout/order-events.js';
 // The plugins' declarations of app.db, app.redis, app.auth and app.metrics, for programs that reach this
 // file through the router type alone (clients, end-to-end tests).
 import type {} from '../plugins/auth.plugin.js';
 import type {} from '../plugins/cache.plugin.js';
-import type {} from '../plugins/change-feed.plugin.js';
 import type {} from '../plugins/db.plugin.js';
 import type { Metrics } from '../plugins/metrics.plugin.js';
+import type {} from '../plugins/pubsub.plugin.js';
+import type {} from '../plugins/queue.plugin.js';
 import type {} from '../plugins/redis.plugin.js';
+import type { Jobs } from '../queue/jobs.js';
 import type { ChangeFeed } from '../sync/change-feed.js';
 
 /** What every procedure and service receives first. Built without HTTP in tests (createCaller). */
@@ -25,6 +28,10 @@ export interface Context {
   changeFeed: ChangeFeed;
   /** Public reads, cached in Redis with invalidation by tag. */
   cache: ReadCache;
+  /** Puts background work on the queues. */
+  jobs: Jobs;
+  /** Announces web order status changes to the shoppers' status streams of every instance. */
+  orderEvents: OrderEvents;
   log: FastifyBaseLogger;
   requestId: string;
   /** Aborted when the request times out or the client goes away; pass it to long-running work. */
@@ -76,6 +83,8 @@ export async function createContext({ req, res }: CreateFastifyContextOptions): 
     auth: app.auth,
     changeFeed: app.changeFeed,
     cache: app.cache,
+    jobs: app.jobs,
+    orderEvents: app.orderEvents,
     log: req.log,
     requestId: req.id,
     signal: req.signal,

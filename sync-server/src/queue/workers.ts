@@ -1,0 +1,92 @@
+import { type ConnectionOptions, type Job, Worker } from 'bullmq';
+import type { FastifyBaseLogger } from 'fastify';
+import { z } from 'zod';
+import type { Payments } from '../payments/payments.js';
+import type { ReportJobData } from '../reports/report-jobs.js';
+import { type Queues, queueNames } from './jobs.js';
+
+const orderJob = z.object({ orderId: z.uuid() });
+
+/** How often the sweeps run: the outbox (in case a kick was missed), stalled checkouts, pruning. */
+const OUTBOX_SWEEP_MS = 30_000;
+const CHECKOUT_RECOVERY_MS = 60_000;
+const PRUNING_MS = 3_600_000;
+
+export interface WorkerDeps {
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency: number;
+  queues: Queues;
+  payments: Payments;
+  relayOutbox: () => Promise<{ sent: number; failed: number }>;
+  pruneExpired: () => Promise<Record<string, number>>;
+  runReport: (data: ReportJobData, onProgress: (fraction: number) => void) => Promise<unknown>;
+  log: FastifyBaseLogger;
+}
+
+function attemptOf(job: Job) {
+  const number = job.attemptsMade + 1;
+  return { number, final: number >= (job.opts.attempts ?? 1) };
+}
+
+/**
+ * The job processors. `close()` stops taking jobs and waits for the running ones (graceful shutdown drains
+ * them); a process killed mid-job leaves it to BullMQ's stalled-job check, and every processor is safe to
+ * run again.
+ */
+export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise<void> }> {
+  const common = { connection: deps.connection, prefix: deps.prefix };
+  const payments = new Worker(
+    queueNames.payments,
+    async (job) => {
+      if (job.name === 'recover') return deps.payments.recoverStalled();
+      const { orderId } = orderJob.parse(job.data);
+      const attempt = attemptOf(job);
+      if (job.name === 'check') return deps.payments.check(orderId, attempt);
+      return deps.payments.charge(orderId, attempt, {
+        queue: job.queueName,
+        jobName: job.name,
+        jobId: job.id ?? `charge-${orderId}`,
+        payload: { orderId },
+        attempts: attempt.number,
+      });
+    },
+    { ...common, concurrency: deps.concurrency },
+  );
+  // One sender at a time per process is plenty; rows are claimed with SKIP LOCKED across processes.
+  const outbox = new Worker(queueNames.outbox, () => deps.relayOutbox(), { ...common, concurrency: 1 });
+  // Reports are heavy aggregate queries: two at a time per process leaves the pool to the rest.
+  const reports = new Worker(
+    queueNames.reports,
+    (job: Job<ReportJobData>) =>
+      deps.runReport(job.data, (fraction) => {
+        job.updateProgress(Math.round(fraction * 100)).catch(() => {});
+      }),
+    { ...common, concurrency: 2 },
+  );
+  const maintenance = new Worker(queueNames.maintenance, () => deps.pruneExpired(), {
+    ...common,
+    concurrency: 1,
+  });
+  const workers = [payments, outbox, reports, maintenance];
+  for (const worker of workers) {
+    worker.on('failed', (job, error) =>
+      deps.log.warn({ err: error, queue: worker.name, job: job?.name, jobId: job?.id }, 'job attempt failed'),
+    );
+    worker.on('error', (error) => deps.log.warn({ err: error, queue: worker.name }, 'worker error'));
+  }
+  await Promise.all([
+    deps.queues.outbox.upsertJobScheduler('outbox-sweep', { every: OUTBOX_SWEEP_MS }, { name: 'drain' }),
+    deps.queues.payments.upsertJobScheduler(
+      'checkout-recovery',
+      { every: CHECKOUT_RECOVERY_MS },
+      { name: 'recover' },
+    ),
+    deps.queues.maintenance.upsertJobScheduler('pruning', { every: PRUNING_MS }, { name: 'prune' }),
+  ]).catch((error: unknown) => deps.log.warn({ err: error }, 'job schedulers not set up (Redis down?)'));
+  return {
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
