@@ -54,6 +54,22 @@ describe('ReadCache', () => {
     expect(new Set(answers).size).toBe(1);
   });
 
+  it('keeps a hot entry in the process for a second, and forgets it there when invalidated', async () => {
+    const { cache } = await freshCache();
+    const redis = connections.at(-1);
+    let loads = 0;
+    const load = async () => ({ value: (loads += 1), tags: ['product:hot'] });
+    expect(await cache.read(kind, 'hot', load)).toBe(1);
+    // The second read finds it in Redis and keeps it here; with Redis's copy gone, it is still served.
+    expect(await cache.read(kind, 'hot', load)).toBe(1);
+    await redis?.del('cache:test:hot');
+    expect(await cache.read(kind, 'hot', load)).toBe(1);
+    expect(loads).toBe(1);
+    // An invalidation here forgets the local copy at once.
+    await cache.invalidate(['product:hot']);
+    expect(await cache.read(kind, 'hot', load)).toBe(2);
+  });
+
   it('lets one instance load while the other waits for its result', async () => {
     const prefix = `test:cache-${randomUUID().slice(0, 8)}:`;
     const [a, b] = [await freshCache(prefix), await freshCache(prefix)];

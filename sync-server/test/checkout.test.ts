@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.js';
 import type { OrderProgress } from '../src/checkout/order-status.service.js';
 import { signWebhook } from '../src/payments/webhook-signature.js';
-import { call, listen } from './auth-helper.js';
+import { call, listen, tokenFor } from './auth-helper.js';
 import {
   checkoutOf,
   fastPayments,
@@ -282,6 +283,46 @@ describe('web checkout', () => {
     expect(progress).toMatchObject({ status: 'payment_failed' });
     expect(progress.history.at(-1)?.note).toBe('payment not approved in time');
     expect(await webLevel(app, web, variant)).toBe(before);
+  });
+
+  it('refunds a card payment through the provider: partly, then the rest, each once', async () => {
+    const [variant] = await webVariants(app, web, 1);
+    if (!variant) throw new Error('no variant');
+    const order = accepted(await placeCheckout(app, checkoutOf(web, [{ variantId: variant, quantity: 2 }])));
+    await settledProgress(app, order.trackingToken);
+    const [line] = await app.db.prisma.orderLine.findMany({
+      where: { orderId: order.id },
+      select: { id: true },
+    });
+    const manager = await tokenFor(app, 'manager');
+    const refund = (quantity: number) => ({
+      id: randomUUID(),
+      orderId: order.id,
+      lines: [{ orderLineId: line?.id, quantity }],
+      method: 'card',
+    });
+    const paymentOf = () =>
+      app.db.prisma.payment.findFirstOrThrow({ where: { orderId: order.id }, select: { status: true } });
+
+    const first = refund(1);
+    expect((await call(app, 'orders.admin.refund', first, { token: manager, type: 'mutation' })).status).toBe(
+      200,
+    );
+    await vi.waitFor(async () => expect((await paymentOf()).status).toBe('partially_refunded'));
+    // The same refund sent again is answered from the first, and nothing more goes back.
+    await call(app, 'orders.admin.refund', first, { token: manager, type: 'mutation' });
+    const rest = refund(1);
+    expect((await call(app, 'orders.admin.refund', rest, { token: manager, type: 'mutation' })).status).toBe(
+      200,
+    );
+    await vi.waitFor(async () => expect((await paymentOf()).status).toBe('refunded'));
+    const sent = await app.db.prisma.refund.findMany({
+      where: { orderId: order.id },
+      select: { providerRef: true, amount: true },
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent.every((refund) => refund.providerRef?.startsWith('simref_'))).toBe(true);
+    expect(sent.reduce((sum, refund) => sum + refund.amount, 0)).toBe(order.total);
   });
 
   it('answers unavailable for a variant no longer sold, and 400 for bad input', async () => {

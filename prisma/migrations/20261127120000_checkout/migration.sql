@@ -10,6 +10,9 @@ ALTER TABLE "payment" ADD COLUMN     "attempts" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "failure_reason" VARCHAR(200),
 ADD COLUMN     "payment_token" VARCHAR(200);
 
+-- AlterTable
+ALTER TABLE "refund" ADD COLUMN     "provider_ref" VARCHAR(128);
+
 -- CreateTable
 CREATE TABLE "payment_event" (
     "id" UUID NOT NULL,

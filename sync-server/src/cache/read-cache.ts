@@ -66,7 +66,16 @@ for i = 2, #KEYS do
 end
 return redis.call('INCR', KEYS[1])`;
 
+/**
+ * Hot entries are also kept in this process for at most this long, so the busiest pages are served without
+ * a Redis round trip or a JSON parse. An invalidation empties this process's copies at once; other
+ * instances may show theirs for up to this long.
+ */
+const LOCAL_TTL_MS = 1_000;
+const LOCAL_MAX_ENTRIES = 2_000;
+
 export class ReadCache {
+  readonly #local = new Map<string, { value: unknown; until: number }>();
   readonly #inFlight = new Map<string, Promise<unknown>>();
   readonly #unsent = new Set<string>();
   /** The longest stale time seen, so a tag set outlives every entry filed under it. */
@@ -84,6 +93,11 @@ export class ReadCache {
 
   async read<T>(kind: CacheKind, key: string, load: () => Promise<Loaded<T>>): Promise<T> {
     const entryKey = `cache:${kind.name}:${key}`;
+    const local = this.#local.get(entryKey);
+    if (local && local.until > Date.now()) {
+      this.observer.outcome(kind.name, 'hit');
+      return local.value as T;
+    }
     let cached: Entry<T> | null;
     try {
       cached = parse<T>(await this.redis.get(entryKey));
@@ -93,6 +107,7 @@ export class ReadCache {
     }
     if (cached && cached.freshUntil > Date.now()) {
       this.observer.outcome(kind.name, 'hit');
+      this.#keepLocally(entryKey, cached.value, Math.min(cached.freshUntil, Date.now() + LOCAL_TTL_MS));
       return cached.value;
     }
     if (cached) {
@@ -109,6 +124,8 @@ export class ReadCache {
   /** Forgets every entry showing any of `tags`. Never throws: what cannot be sent now is sent later. */
   async invalidate(tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
+    // Local copies are a second old at most: forgetting all of them is simpler than tracking their tags.
+    this.#local.clear();
     try {
       await this.redis.eval(INVALIDATE, tags.length + 1, 'cache:generation', ...tags.map(tagKey));
       for (const tag of tags) this.#unsent.delete(tag);
@@ -116,6 +133,14 @@ export class ReadCache {
       for (const tag of tags) this.#unsent.add(tag);
       this.log.error({ err: error, tags }, 'cache invalidation not sent; will retry when Redis is back');
     }
+  }
+
+  #keepLocally(entryKey: string, value: unknown, until: number): void {
+    if (this.#local.size >= LOCAL_MAX_ENTRIES) {
+      const oldest = this.#local.keys().next().value;
+      if (oldest !== undefined) this.#local.delete(oldest);
+    }
+    this.#local.set(entryKey, { value, until });
   }
 
   /** A miss: load once across instances if the lock can be had, else wait a moment for the holder. */

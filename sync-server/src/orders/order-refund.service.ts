@@ -74,7 +74,7 @@ interface Written {
 }
 
 export async function refundOrder(
-  ctx: Pick<Context, 'db' | 'changeFeed' | 'orderEvents'>,
+  ctx: Pick<Context, 'db' | 'changeFeed' | 'orderEvents' | 'jobs'>,
   principal: StaffPrincipal,
   input: OrderRefundInput,
 ): Promise<RefundOutcome> {
@@ -94,6 +94,9 @@ export async function refundOrder(
   await Promise.all([
     ctx.changeFeed.announce(written.announce),
     written.webOrderId === null ? undefined : ctx.orderEvents.publish(written.webOrderId),
+    // A web order's card or mobile-money payment is refunded through the provider (the job finds none to
+    // send for cash, or for a replay already sent).
+    written.webOrderId !== null && input.method !== 'cash' ? ctx.jobs.refundPayment(input.id) : undefined,
   ]);
   return written.outcome;
 }

@@ -21,12 +21,26 @@ export type ChargeOutcome =
   /** The shopper must still approve (phone prompt, 3-D Secure); a webhook will tell. */
   | { status: 'pending'; providerRef: string };
 
+/** Money sent back on a payment taken before; idempotent by `refundId`. */
+export interface RefundRequest {
+  refundId: string;
+  paymentId: string;
+  amount: number;
+  currency: Currency;
+}
+
+export type ProviderRefund =
+  | { status: 'refunded'; providerRef: string }
+  | { status: 'declined'; reason: string };
+
 export interface PaymentProvider {
   readonly name: string;
   /** Throws when the provider cannot be reached or does not answer before `signal` aborts. */
   charge(request: ChargeRequest, signal: AbortSignal): Promise<ChargeOutcome>;
   /** The outcome so far of a payment asked for before; null when the provider never received it. */
   retrieve(paymentId: string, signal: AbortSignal): Promise<ChargeOutcome | null>;
+  /** Throws like `charge` when the provider cannot answer. */
+  refund(request: RefundRequest, signal: AbortSignal): Promise<ProviderRefund>;
 }
 
 /** A webhook event, once its signature is verified. */

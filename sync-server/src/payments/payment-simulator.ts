@@ -7,6 +7,8 @@ import {
   type PaymentEvent,
   type PaymentProvider,
   PaymentProviderError,
+  type ProviderRefund,
+  type RefundRequest,
 } from './payment-provider.js';
 import { signWebhook } from './webhook-signature.js';
 
@@ -89,7 +91,8 @@ function never(signal: AbortSignal): Promise<never> {
 
 export class PaymentSimulator implements PaymentProvider {
   readonly name = 'simulator';
-  readonly #charges = new Map<string, ChargeOutcome>();
+  readonly #charges = new Map<string, ChargeOutcome & { amount: number }>();
+  readonly #refunds = new Map<string, ProviderRefund & { paymentId: string; amount: number }>();
   readonly #deliveries = new AbortController();
 
   constructor(private readonly options: SimulatorOptions) {}
@@ -105,8 +108,8 @@ export class PaymentSimulator implements PaymentProvider {
       plan.now === 'declined'
         ? { status: 'declined', providerRef, reason: plan.reason ?? 'declined' }
         : { status: plan.now, providerRef };
-    this.#charges.set(request.paymentId, outcome);
-    if (plan.later) this.#callBack(request.paymentId, providerRef, plan.later, plan.reason);
+    this.#charges.set(request.paymentId, { ...outcome, amount: request.amount });
+    if (plan.later) this.#callBack(request.paymentId, request.amount, providerRef, plan.later, plan.reason);
     if (plan.loseFirstAnswer) return never(signal);
     return outcome;
   }
@@ -116,17 +119,39 @@ export class PaymentSimulator implements PaymentProvider {
     return this.#charges.get(paymentId) ?? null;
   }
 
+  /** Sends money back on a paid charge, never more than it took in all. */
+  async refund(request: RefundRequest, signal: AbortSignal): Promise<ProviderRefund> {
+    await sleep(this.options.delayMs, undefined, { signal });
+    const known = this.#refunds.get(request.refundId);
+    if (known) return known;
+    const charge = this.#charges.get(request.paymentId);
+    if (charge?.status !== 'paid') return { status: 'declined', reason: 'no_such_charge' };
+    const refunded = [...this.#refunds.values()]
+      .filter((refund) => refund.paymentId === request.paymentId && refund.status === 'refunded')
+      .reduce((sum, refund) => sum + refund.amount, 0);
+    if (refunded + request.amount > charge.amount) return { status: 'declined', reason: 'exceeds_charge' };
+    const outcome: ProviderRefund = { status: 'refunded', providerRef: `simref_${randomUUID()}` };
+    this.#refunds.set(request.refundId, { ...outcome, paymentId: request.paymentId, amount: request.amount });
+    return outcome;
+  }
+
   /** Stops the webhooks still to be sent (shutdown). */
   close(): void {
     this.#deliveries.abort();
   }
 
-  #callBack(paymentId: string, providerRef: string, type: PaymentEvent['type'], reason?: string): void {
+  #callBack(
+    paymentId: string,
+    amount: number,
+    providerRef: string,
+    type: PaymentEvent['type'],
+    reason?: string,
+  ): void {
     const event: PaymentEvent = { id: `evt_${randomUUID()}`, type, paymentId, providerRef, reason };
-    const settled: ChargeOutcome =
+    const settled: ChargeOutcome & { amount: number } =
       type === 'payment.succeeded'
-        ? { status: 'paid', providerRef }
-        : { status: 'declined', providerRef, reason: reason ?? 'declined' };
+        ? { status: 'paid', providerRef, amount }
+        : { status: 'declined', providerRef, reason: reason ?? 'declined', amount };
     const body = JSON.stringify(event);
     const signal = this.#deliveries.signal;
     // Like a provider: once the shopper has answered, then again with backoff until the webhook is accepted.

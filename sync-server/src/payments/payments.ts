@@ -5,7 +5,7 @@ import type { OrderEvents } from '../checkout/order-events.js';
 import { queueOrderEmail } from '../checkout/order-mail.js';
 import type { Jobs } from '../queue/jobs.js';
 import type { ChangeFeed } from '../sync/change-feed.js';
-import type { ChargeOutcome, PaymentEvent, PaymentProvider } from './payment-provider.js';
+import type { ChargeOutcome, PaymentEvent, PaymentProvider, ProviderRefund } from './payment-provider.js';
 import { type SettledOrder, type Settlement, settleOrderPayment } from './payment-settlement.js';
 
 export interface PaymentsDeps {
@@ -95,6 +95,53 @@ export class Payments {
     // Nobody approved in time: the order lets its stock go.
     await this.settle(orderId, { kind: 'failed', reason: 'payment not approved in time' });
     return 'expired';
+  }
+
+  /**
+   * The refund job: sends a recorded refund of a web order back through the provider that took the
+   * payment, then moves that payment to (partially) refunded. Done once: the refund keeps the provider's id.
+   */
+  async refund(refundId: string, attempt: Attempt, deadLetter: DeadLetterJob): Promise<string> {
+    const [refund] = await this.deps.db.prisma.$queryRaw<
+      { amount: number; currency: string; payment_id: string; order_id: string; store_id: string }[]
+    >`SELECT r.amount, o.currency, p.id AS payment_id, o.id AS order_id, o.store_id
+        FROM refund r JOIN "order" o ON o.id = r.order_id
+        JOIN payment p ON p.order_id = o.id AND p.method = r.method AND p.provider_ref IS NOT NULL
+                      AND p.status IN ('paid', 'partially_refunded')
+       WHERE r.id = ${refundId}::uuid AND r.provider_ref IS NULL AND o.channel = 'web'`;
+    if (!refund) return 'nothing to send';
+    let outcome: ProviderRefund;
+    try {
+      outcome = await this.deps.provider.refund(
+        {
+          refundId,
+          paymentId: refund.payment_id,
+          amount: refund.amount,
+          currency: currency.parse(refund.currency),
+        },
+        AbortSignal.timeout(this.deps.timeoutMs),
+      );
+      if (outcome.status === 'declined')
+        throw new Error(`the provider declined the refund: ${outcome.reason}`);
+    } catch (error) {
+      if (!attempt.final) throw error;
+      await this.deps.db.prisma.$transaction((tx) =>
+        recordDeadLetter(tx, { ...deadLetter, orderId: refund.order_id, storeId: refund.store_id, error }),
+      );
+      await this.deps.jobs.drainOutbox();
+      return 'given up';
+    }
+    await this.deps.db.prisma.$transaction(async (tx) => {
+      await tx.refund.update({ where: { id: refundId }, data: { providerRef: outcome.providerRef } });
+      // The payment is refunded once the provider has sent back all it took.
+      await tx.$executeRaw`
+        UPDATE payment p
+           SET status = (CASE WHEN sent.total >= p.amount THEN 'refunded' ELSE 'partially_refunded' END)::payment_status
+          FROM (SELECT coalesce(sum(r.amount), 0) AS total FROM refund r
+                 WHERE r.order_id = ${refund.order_id}::uuid AND r.provider_ref IS NOT NULL) sent
+         WHERE p.id = ${refund.payment_id}::uuid`;
+    });
+    return 'refunded';
   }
 
   /** A verified webhook event: recorded once (a replay changes nothing), then settled. */

@@ -55,6 +55,20 @@ export class Jobs {
     });
   }
 
+  /** Sends a web order's refund back through the provider that took the payment. */
+  refundPayment(refundId: string): Promise<boolean> {
+    return this.#add(
+      this.queues.payments,
+      'refund',
+      { refundId },
+      {
+        jobId: `refund-${refundId}`,
+        attempts: this.settings.attempts,
+        backoff: { type: 'exponential', delay: this.settings.backoffMs, jitter: 0.5 },
+      },
+    );
+  }
+
   /**
    * Runs a report in the background. The job id names the request, so asking again while it runs, or up to
    * an hour after, finds the same job (and its result) instead of running the report twice.

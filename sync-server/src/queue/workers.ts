@@ -1,11 +1,12 @@
 import { type ConnectionOptions, type Job, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import type { Payments } from '../payments/payments.js';
+import type { Attempt, DeadLetterJob, Payments } from '../payments/payments.js';
 import type { ReportJobData } from '../reports/report-jobs.js';
 import { type Queues, queueNames } from './jobs.js';
 
 const orderJob = z.object({ orderId: z.uuid() });
+const refundJob = z.object({ refundId: z.uuid() });
 
 /** How often the sweeps run: the outbox (in case a kick was missed), stalled checkouts, pruning. */
 const OUTBOX_SWEEP_MS = 30_000;
@@ -24,9 +25,20 @@ export interface WorkerDeps {
   log: FastifyBaseLogger;
 }
 
-function attemptOf(job: Job) {
+function attemptOf(job: Job): Attempt {
   const number = job.attemptsMade + 1;
   return { number, final: number >= (job.opts.attempts ?? 1) };
+}
+
+/** What a dead letter keeps of a job that gives up. */
+function deadLetterOf(job: Job, attempt: Attempt, payload: object): DeadLetterJob {
+  return {
+    queue: job.queueName,
+    jobName: job.name,
+    jobId: job.id ?? `${job.name}-${JSON.stringify(payload)}`,
+    payload,
+    attempts: attempt.number,
+  };
 }
 
 /**
@@ -40,16 +52,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
     queueNames.payments,
     async (job) => {
       if (job.name === 'recover') return deps.payments.recoverStalled();
-      const { orderId } = orderJob.parse(job.data);
       const attempt = attemptOf(job);
+      if (job.name === 'refund') {
+        const { refundId } = refundJob.parse(job.data);
+        return deps.payments.refund(refundId, attempt, deadLetterOf(job, attempt, { refundId }));
+      }
+      const { orderId } = orderJob.parse(job.data);
       if (job.name === 'check') return deps.payments.check(orderId, attempt);
-      return deps.payments.charge(orderId, attempt, {
-        queue: job.queueName,
-        jobName: job.name,
-        jobId: job.id ?? `charge-${orderId}`,
-        payload: { orderId },
-        attempts: attempt.number,
-      });
+      return deps.payments.charge(orderId, attempt, deadLetterOf(job, attempt, { orderId }));
     },
     { ...common, concurrency: deps.concurrency },
   );

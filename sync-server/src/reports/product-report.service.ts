@@ -4,14 +4,13 @@ import type { StaffPrincipal } from '../auth/store-scope.js';
 import type { Context } from '../trpc/context.js';
 import {
   IS_SALE,
-  overPeriod,
   PLACED_IN_WINDOW,
   type Progress,
   REFUNDED_IN_WINDOW,
   type ReportStore,
   reportStore,
-  toNumber,
-  windowParameters,
+  type Summed,
+  sumOverPeriod,
 } from './report-period.js';
 import type { SalesReport } from './sales-report.service.js';
 
@@ -20,34 +19,22 @@ import type { SalesReport } from './sales-report.service.js';
 // went back. Costs are the variants' current cost prices (order lines keep no cost), known only when set and
 // in the order's currency.
 
-interface LineSums {
-  key: string;
-  units: number;
-  discounts: number;
-  sales: number;
-  salesTax: number;
-  costedSales: number;
-  cost: number;
-  unitsRefunded: number;
-  refunds: number;
-  refundedTax: number;
-  costedRefunds: number;
-  refundedCost: number;
-}
+/** The figures of the line statement below, by the column each comes back in. */
+const LINE_SUMS = {
+  units: 'units',
+  discounts: 'discounts',
+  sales: 'sales',
+  salesTax: 'sales_tax',
+  costedSales: 'costed_sales',
+  cost: 'cost',
+  unitsRefunded: 'units_refunded',
+  refunds: 'refunds',
+  refundedTax: 'refunded_tax',
+  costedRefunds: 'costed_refunds',
+  refundedCost: 'refunded_cost',
+} as const;
 
-const SUMMED = [
-  'units',
-  'discounts',
-  'sales',
-  'salesTax',
-  'costedSales',
-  'cost',
-  'unitsRefunded',
-  'refunds',
-  'refundedTax',
-  'costedRefunds',
-  'refundedCost',
-] as const;
+type LineSums = Summed<keyof typeof LINE_SUMS>;
 
 const COSTED = 'v.cost_price IS NOT NULL AND v.currency = o.currency';
 
@@ -58,11 +45,11 @@ async function lineSums(
   key: string,
   onProgress: Progress | undefined,
 ): Promise<Map<string, LineSums>> {
-  const windows = await overPeriod(
+  return sumOverPeriod(
+    ctx,
+    store,
     input,
-    async (window) => {
-      const { rows } = await ctx.db.pool.query<Record<string, string | null>>(
-        `WITH sold AS (
+    `WITH sold AS (
            SELECT ${key} AS key, sum(l.quantity) AS units, sum(l.discount) AS discounts,
                   sum(l.total - l.tax) AS sales, sum(l.tax) AS sales_tax,
                   sum(l.total - l.tax) FILTER (WHERE ${COSTED}) AS costed_sales,
@@ -90,30 +77,9 @@ async function lineSums(
          SELECT coalesce(s.key, f.key) AS key, s.units, s.discounts, s.sales, s.sales_tax, s.costed_sales, s.cost,
                 f.units_refunded, f.refunds, f.refunded_tax, f.costed_refunds, f.refunded_cost
            FROM sold s FULL JOIN refunded f ON f.key = s.key`,
-        windowParameters(store, window, input.channel),
-      );
-      return rows.map(
-        (row): LineSums => ({
-          key: row.key ?? '',
-          units: toNumber(row.units ?? null),
-          discounts: toNumber(row.discounts ?? null),
-          sales: toNumber(row.sales ?? null),
-          salesTax: toNumber(row.sales_tax ?? null),
-          costedSales: toNumber(row.costed_sales ?? null),
-          cost: toNumber(row.cost ?? null),
-          unitsRefunded: toNumber(row.units_refunded ?? null),
-          refunds: toNumber(row.refunds ?? null),
-          refundedTax: toNumber(row.refunded_tax ?? null),
-          costedRefunds: toNumber(row.costed_refunds ?? null),
-          refundedCost: toNumber(row.refunded_cost ?? null),
-        }),
-      );
-    },
+    LINE_SUMS,
     onProgress,
   );
-  const merged = new Map<string, LineSums>();
-  for (const rows of windows) addRowsByKey(merged, rows, (row) => row.key, SUMMED);
-  return merged;
 }
 
 export interface LineFigures {
@@ -273,7 +239,7 @@ export async function margins(
     all,
     [...sums.values()].map((row) => ({ ...row, key: 'all' })),
     (row) => row.key,
-    SUMMED,
+    Object.keys(LINE_SUMS) as (keyof typeof LINE_SUMS)[],
   );
   const totals = all.get('all');
   const rows = [...sums.values()]

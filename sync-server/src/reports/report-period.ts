@@ -1,5 +1,12 @@
 import type { Channel } from '@allure/shared/enums';
-import { type PeriodWindow, periodWindows, saleStatuses, takenPaymentStatuses } from '@allure/shared/report';
+import {
+  addRowsByKey,
+  type NumericField,
+  type PeriodWindow,
+  periodWindows,
+  saleStatuses,
+  takenPaymentStatuses,
+} from '@allure/shared/report';
 import { type StaffPrincipal, storeScope } from '../auth/store-scope.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { Context } from '../trpc/context.js';
@@ -92,3 +99,42 @@ export async function overPeriod<T>(
 
 /** SUMs come back from PostgreSQL as bigint text; amounts stay far below 2^53 (money.ts). */
 export const toNumber = (value: string | number | null): number => (value === null ? 0 : Number(value));
+
+/** Sums by key: the key (null is '') and one number per summed figure. */
+export type Summed<F extends string> = { key: string } & Record<F, number>;
+
+/**
+ * Runs a window statement (parameters: windowParameters) over each window of the period and adds up its
+ * figures by key. `columns` names, for each figure, the column the statement returns it in.
+ */
+export async function sumOverPeriod<F extends string>(
+  ctx: Pick<Context, 'db'>,
+  store: ReportStore,
+  input: ReportPeriod,
+  statement: string,
+  columns: Record<F, string>,
+  onProgress: Progress | undefined,
+): Promise<Map<string, Summed<F>>> {
+  const figures = Object.keys(columns) as F[];
+  const windows = await overPeriod(
+    input,
+    async (window) => {
+      const { rows } = await ctx.db.pool.query<Record<string, string | number | null>>(
+        statement,
+        windowParameters(store, window, input.channel),
+      );
+      return rows.map((row) => {
+        const sums = { key: row.key === null || row.key === undefined ? '' : String(row.key) } as Summed<F>;
+        for (const figure of figures)
+          (sums as Record<F, number>)[figure] = toNumber(row[columns[figure]] ?? null);
+        return sums;
+      });
+    },
+    onProgress,
+  );
+  const merged = new Map<string, Summed<F>>();
+  for (const rows of windows) {
+    addRowsByKey(merged, rows, (row) => row.key, figures as NumericField<Summed<F>>[]);
+  }
+  return merged;
+}

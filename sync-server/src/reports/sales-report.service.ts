@@ -11,6 +11,8 @@ import {
   REFUNDED_IN_WINDOW,
   type ReportStore,
   reportStore,
+  type Summed,
+  sumOverPeriod,
   toNumber,
   windowParameters,
 } from './report-period.js';
@@ -34,18 +36,18 @@ export interface SalesFigures {
   total: number;
 }
 
-interface Sums {
-  key: string;
-  orders: number;
-  discounts: number;
-  sales: number;
-  salesTax: number;
-  refundCount: number;
-  refunds: number;
-  refundedTax: number;
-}
+/** The figures of orderSumsStatement, by the column each comes back in. */
+const ORDER_SUMS = {
+  orders: 'orders',
+  discounts: 'discounts',
+  sales: 'sales',
+  salesTax: 'sales_tax',
+  refundCount: 'refund_count',
+  refunds: 'refunds',
+  refundedTax: 'refunded_tax',
+} as const;
 
-const SUMMED = ['orders', 'discounts', 'sales', 'salesTax', 'refundCount', 'refunds', 'refundedTax'] as const;
+type Sums = Summed<keyof typeof ORDER_SUMS>;
 
 export interface SalesReport<R> {
   store: ReportStore;
@@ -85,31 +87,7 @@ async function orderSums(
   keys: { sale: string; refund: string },
   onProgress: Progress | undefined,
 ): Promise<Map<string, Sums>> {
-  const windows = await overPeriod(
-    input,
-    async (window) => {
-      const { rows } = await ctx.db.pool.query<Record<string, string | number | null>>(
-        orderSumsStatement(keys),
-        windowParameters(store, window, input.channel),
-      );
-      return rows.map(
-        (row): Sums => ({
-          key: row.key === null ? '' : String(row.key),
-          orders: toNumber(row.orders ?? null),
-          discounts: toNumber(row.discounts ?? null),
-          sales: toNumber(row.sales ?? null),
-          salesTax: toNumber(row.sales_tax ?? null),
-          refundCount: toNumber(row.refund_count ?? null),
-          refunds: toNumber(row.refunds ?? null),
-          refundedTax: toNumber(row.refunded_tax ?? null),
-        }),
-      );
-    },
-    onProgress,
-  );
-  const merged = new Map<string, Sums>();
-  for (const rows of windows) addRowsByKey(merged, rows, (row) => row.key, SUMMED);
-  return merged;
+  return sumOverPeriod(ctx, store, input, orderSumsStatement(keys), ORDER_SUMS, onProgress);
 }
 
 const none: Omit<Sums, 'key'> = {
