@@ -58,7 +58,10 @@ describe('ReadCache', () => {
     const { cache } = await freshCache();
     const redis = connections.at(-1);
     let loads = 0;
-    const load = async () => ({ value: (loads += 1), tags: ['product:hot'] });
+    const load = async () => {
+      loads += 1;
+      return { value: loads, tags: ['product:hot'] };
+    };
     expect(await cache.read(kind, 'hot', load)).toBe(1);
     // The second read finds it in Redis and keeps it here; with Redis's copy gone, it is still served.
     expect(await cache.read(kind, 'hot', load)).toBe(1);
