@@ -7,6 +7,7 @@ import {
 } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import { catalogCacheKinds } from './catalog/catalog.service.js';
+import { productListingRoute } from './catalog/product-listing.route.js';
 import type { Config } from './config.js';
 import { orderExportRoutes } from './orders/order-export.route.js';
 import { authPlugin } from './plugins/auth.plugin.js';
@@ -125,6 +126,13 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
       if (typeof req.socket.setTimeout === 'function') req.socket.setTimeout(0);
       return fastifyRequestHandler({ ...trpcOptions, req, res: reply, path: 'sync.stream' });
     },
+  );
+
+  app.get(
+    '/trpc/catalog.products.list',
+    productListingRoute(app, seconds(catalogCacheKinds.productPage), (req, reply) =>
+      fastifyRequestHandler({ ...trpcOptions, req, res: reply, path: 'catalog.products.list' }),
+    ),
   );
 
   await app.register(orderExportRoutes);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dropDatabase } from '@allure/db/database-admin';
 import type { AppRouter } from '@allure/sync-server/router';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -55,14 +56,40 @@ export async function startServer(
     baseUrl,
     process: process_,
     async kill() {
+      // The start command runs the server as a child in a process group of its own, which a SIGKILL of
+      // the start command would leave running (and answering on the port): kill the server itself first.
+      const server = serverPid(process_);
+      if (server !== null) process.kill(server, 'SIGKILL');
       process_.child.kill('SIGKILL');
       await process_.exited;
+      if (server !== null) await gone(server);
     },
     async stop() {
       process_.child.kill('SIGTERM');
       await process_.exited;
     },
   };
+}
+
+/** The pid of the server the start command spawned (its only child), or null when there is none. */
+function serverPid(started: Started): number | null {
+  const parent = started.child.pid;
+  if (parent === undefined) return null;
+  const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim();
+  const [pid] = children.split(/\s+/).filter(Boolean).map(Number);
+  return pid ?? null;
+}
+
+/** Resolves once the process no longer exists. */
+async function gone(pid: number): Promise<void> {
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function dropTestDatabase(url: string): Promise<void> {

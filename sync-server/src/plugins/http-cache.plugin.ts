@@ -2,6 +2,21 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
+/** A weak ETag of a response body. */
+export function etagOf(body: string): string {
+  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** `Cache-Control` of a public read fresh for `maxAge` seconds. */
+export function publicCacheControl(maxAge: number): string {
+  return `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}`;
+}
+
+/** Whether the client's If-None-Match names this ETag. */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  return ifNoneMatch?.split(/,\s*/).includes(etag) ?? false;
+}
+
 /**
  * HTTP caching of public reads: an ETag (a hash of the body) and `Cache-Control: public` with the read's
  * fresh time, so browsers and CDNs revalidate with `If-None-Match` and get a 304 without the body. Only
@@ -22,11 +37,10 @@ export const httpCachePlugin = fp(
       if (maxAge === null || !(payload instanceof Response) || payload.status !== 200) return payload;
       const body = await payload.text();
       for (const [name, value] of payload.headers) reply.header(name, value);
-      const etag = `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      const etag = etagOf(body);
       reply.header('etag', etag);
-      reply.header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 10}`);
-      const given = request.headers['if-none-match'];
-      if (given?.split(/,\s*/).includes(etag)) {
+      reply.header('cache-control', publicCacheControl(maxAge));
+      if (notModified(request.headers['if-none-match'], etag)) {
         reply.code(304);
         return '';
       }
