@@ -111,8 +111,14 @@ describe('stock reconciliation', () => {
     const [variant] = await stockedVariants(app, store, 1);
     const till = store.tills[1];
     if (!variant || !till) throw new Error('fixtures');
+    // Sold a minute ago, or just after the variant's last price change if another test made one since.
+    const { rows } = await app.db.pool.query<{ since: Date }>(
+      'SELECT max(valid_from) AS since FROM price_history WHERE variant_id = $1',
+      [variant.id],
+    );
+    const since = rows[0]?.since.getTime() ?? 0;
     const soldBefore = saleOrder(store, till, [{ variant, quantity: 1 }], {
-      placedAt: new Date(Date.now() - 60_000).toISOString(),
+      placedAt: new Date(Math.max(Date.now() - 60_000, since + 1)).toISOString(),
     });
     // The manager raises the price while the till is offline; the till keeps selling at the old one.
     await app.db.pool.query('UPDATE variant SET price = price + 1000 WHERE id = $1', [variant.id]);

@@ -258,7 +258,7 @@ async function lockLevels(
 /**
  * The new cost price of each variant received at a known cost. The variant rows are locked (no key
  * update: order lines and movements may still reference them) so two receipts of one variant average one
- * after the other; the units on hand are read after the lock, so each sees the other's units.
+ * after the other; the units on hand are read by a later statement, so each sees the other's units.
  */
 async function receiptCosts(
   client: pg.ClientBase,
@@ -266,14 +266,16 @@ async function receiptCosts(
 ): Promise<Map<string, number>> {
   const costed = movements.filter((movement) => movement.unitCost !== null);
   if (costed.length === 0) return new Map();
+  const ids = costed.map((movement) => movement.variantId);
+  // Two statements: a statement that waited for the lock still reads the others' tables as they were when
+  // it began, so units another receipt added while this one waited would be missed.
+  await client.query('SELECT 1 FROM variant WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [ids]);
   const { rows } = await client.query<{ id: string; cost_price: number | null; on_hand: number }>(
     `SELECT v.id, v.cost_price,
             (SELECT coalesce(sum(s.quantity), 0)::int FROM stock_level s WHERE s.variant_id = v.id) AS on_hand
        FROM variant v
-      WHERE v.id = ANY($1::uuid[])
-      ORDER BY v.id
-        FOR NO KEY UPDATE OF v`,
-    [costed.map((movement) => movement.variantId)],
+      WHERE v.id = ANY($1::uuid[])`,
+    [ids],
   );
   const current = new Map(rows.map((row) => [row.id, row]));
   const costs = new Map<string, number>();

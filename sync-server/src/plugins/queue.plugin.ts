@@ -88,7 +88,7 @@ export const queuePlugin = fp(
       : null;
     connection?.on('error', () => {});
     const workers = connection
-      ? await startWorkers({
+      ? startWorkers({
           connection,
           prefix,
           concurrency: config.workers.concurrency,

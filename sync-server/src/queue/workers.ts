@@ -46,7 +46,7 @@ function deadLetterOf(job: Job, attempt: Attempt, payload: object): DeadLetterJo
  * them); a process killed mid-job leaves it to BullMQ's stalled-job check, and every processor is safe to
  * run again.
  */
-export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise<void> }> {
+export function startWorkers(deps: WorkerDeps): { close(): Promise<void> } {
   const common = { connection: deps.connection, prefix: deps.prefix };
   const payments = new Worker(
     queueNames.payments,
@@ -85,15 +85,19 @@ export async function startWorkers(deps: WorkerDeps): Promise<{ close(): Promise
     );
     worker.on('error', (error) => deps.log.warn({ err: error, queue: worker.name }, 'worker error'));
   }
-  await Promise.all([
-    deps.queues.outbox.upsertJobScheduler('outbox-sweep', { every: OUTBOX_SWEEP_MS }, { name: 'drain' }),
-    deps.queues.payments.upsertJobScheduler(
-      'checkout-recovery',
-      { every: CHECKOUT_RECOVERY_MS },
-      { name: 'recover' },
-    ),
-    deps.queues.maintenance.upsertJobScheduler('pruning', { every: PRUNING_MS }, { name: 'prune' }),
-  ]).catch((error: unknown) => deps.log.warn({ err: error }, 'job schedulers not set up (Redis down?)'));
+  // Idempotent upserts, never awaited: with Redis down at start the process still starts, and the
+  // schedules are set once the workers connect.
+  const schedule = () =>
+    Promise.all([
+      deps.queues.outbox.upsertJobScheduler('outbox-sweep', { every: OUTBOX_SWEEP_MS }, { name: 'drain' }),
+      deps.queues.payments.upsertJobScheduler(
+        'checkout-recovery',
+        { every: CHECKOUT_RECOVERY_MS },
+        { name: 'recover' },
+      ),
+      deps.queues.maintenance.upsertJobScheduler('pruning', { every: PRUNING_MS }, { name: 'prune' }),
+    ]).catch((error: unknown) => deps.log.warn({ err: error }, 'job schedules not set yet (Redis down?)'));
+  payments.on('ready', () => void schedule());
   return {
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
