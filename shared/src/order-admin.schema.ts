@@ -10,9 +10,9 @@
  * (a retry after a lost answer) does not refund twice.
  */
 import { z } from 'zod';
-import { MAX_CART_LINES } from './cart-totals.js';
-import { hasUniqueKeys, isoDateTime, note, quantity, uuid } from './common.schema.js';
+import { isoDateTime, note, uuid } from './common.schema.js';
 import { channel, orderStatus, paymentMethod, paymentStatus } from './enums.js';
+import { refundLines } from './order.schema.js';
 import { pageInput } from './pagination.js';
 import { paymentReference } from './tender.js';
 
@@ -55,12 +55,7 @@ export const orderRefundInput = z
   .object({
     id: uuid,
     orderId: uuid,
-    lines: z
-      .array(z.object({ orderLineId: uuid, quantity }))
-      .min(1)
-      .max(MAX_CART_LINES)
-      .refine((lines) => hasUniqueKeys(lines, (line) => line.orderLineId), 'each order line appears once')
-      .optional(),
+    lines: refundLines.optional(),
     /** Put the refunded units back on the shelf they were sold from (not for damaged goods). */
     restock: z.boolean().default(false),
     method: paymentMethod,

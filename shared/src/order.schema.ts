@@ -117,6 +117,13 @@ export const order = z
   });
 export type Order = z.infer<typeof order>;
 
+/** The lines of a refund: which order lines, how many units of each (each line once). */
+export const refundLines = z
+  .array(z.object({ orderLineId: uuid, quantity }))
+  .min(1)
+  .max(MAX_CART_LINES)
+  .refine((lines) => hasUniqueKeys(lines, (line) => line.orderLineId), 'each order line appears once');
+
 /**
  * Amounts are computed by refund.ts from the order; the input names only lines and units, and how the money
  * goes back (a mobile-money refund needs the operator's transaction reference).
@@ -125,11 +132,7 @@ export const refundInput = z
   .object({
     id: uuid,
     orderId: uuid,
-    lines: z
-      .array(z.object({ orderLineId: uuid, quantity }))
-      .min(1)
-      .max(MAX_CART_LINES)
-      .refine((lines) => hasUniqueKeys(lines, (line) => line.orderLineId), 'each order line appears once'),
+    lines: refundLines,
     method: paymentMethod,
     reference: paymentReference.optional(),
     note: note.optional(),
