@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages are imported from their TypeScript sources (the "@allure/source" export condition).
-const conditions = ['@allure/source', 'module', 'node', 'development|production'];
+const conditions = ['@allure/source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },

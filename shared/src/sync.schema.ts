@@ -23,6 +23,7 @@ import { currency } from './currency.js';
 import { orderStatus, productStatus } from './enums.js';
 import { nonNegativeAmount } from './money.js';
 import { checkPosOrder, posOrderShape } from './order.schema.js';
+import { MAX_PRODUCT_IMAGES, productImage } from './product-image.js';
 import { shift } from './shift.schema.js';
 import { vatRate } from './tax.js';
 
@@ -96,6 +97,8 @@ export const productDocument = z.object({
   brand: z.string().max(80).nullable(),
   vatRate,
   status: productStatus,
+  /** Ready images in order: URLs of their renditions and an inline placeholder for when they cannot load. */
+  images: z.array(productImage).max(MAX_PRODUCT_IMAGES),
   ...replicated,
 });
 export type ProductDocument = z.infer<typeof productDocument>;

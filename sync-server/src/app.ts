@@ -9,12 +9,14 @@ import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import { catalogCacheKinds } from './catalog/catalog.service.js';
 import { productListingRoute } from './catalog/product-listing.route.js';
 import type { Config } from './config.js';
+import { imageUploadRoutes } from './media/image-upload.route.js';
 import { orderExportRoutes } from './orders/order-export.route.js';
 import { authPlugin } from './plugins/auth.plugin.js';
 import { cachePlugin } from './plugins/cache.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
 import { httpCachePlugin } from './plugins/http-cache.plugin.js';
+import { mediaPlugin } from './plugins/media.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { pubsubPlugin } from './plugins/pubsub.plugin.js';
 import { queuePlugin } from './plugins/queue.plugin.js';
@@ -93,6 +95,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });
   await app.register(cachePlugin, { redis: config.redis });
+  await app.register(mediaPlugin, { media: config.media, serve: true });
   await app.register(queuePlugin, { config, runWorkers: config.workers.inline });
   await app.register(queueBoardPlugin);
   await app.register(healthPlugin, { version });
@@ -136,6 +139,7 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
   );
 
   await app.register(orderExportRoutes);
+  await app.register(imageUploadRoutes, { media: config.media });
 
   return app;
 }

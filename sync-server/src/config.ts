@@ -1,4 +1,7 @@
 import { isIP } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 // The only module that reads process.env. Every setting is parsed once at start-up; a bad or missing one
@@ -66,6 +69,9 @@ export const DEVELOPMENT_AUTH_SECRET = 'allure-development-secret-never-use-in-p
 
 /** Signs the payment simulator's webhooks in development and tests; production refuses it. */
 export const DEVELOPMENT_PAYMENT_WEBHOOK_SECRET = 'allure-development-payment-webhook-secret';
+
+/** Images on disk by default: sync-server/.data/media, whether run from src/ or dist/. */
+const DEFAULT_MEDIA_DIR = fileURLToPath(new URL('../.data/media', import.meta.url));
 
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
@@ -153,6 +159,42 @@ const configSchema = z
       .url({ protocol: /^(file|smtps?)$/, error: 'use file:///a/directory or smtp(s)://host' })
       .default('file:///tmp/allure-mail'),
     MAIL_FROM: z.string().min(3).max(200).default('Allure <no-reply@allure.localhost>'),
+
+    /** Where images live: this server's disk, or S3-compatible object storage shared by every instance. */
+    MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
+    MEDIA_DIR: z.string().min(1).default(DEFAULT_MEDIA_DIR),
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_REGION: z.string().min(1).max(40).default('us-east-1'),
+    /** For S3-compatible services (MinIO, R2); AWS itself when unset. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_FORCE_PATH_STYLE: flag(false),
+    /** Both or neither; neither uses the SDK's default chain (environment, instance role). */
+    S3_ACCESS_KEY_ID: z.string().min(1).max(128).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+    /** Where clients fetch images from when they are in S3: the bucket's public URL or a CDN's. */
+    MEDIA_PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+    /** Limits of one uploaded image: bytes, pixels (a decompression bomb is refused unread) and files per request. */
+    IMAGE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(200 * 1024 * 1024)
+      .default(40 * 1024 * 1024),
+    IMAGE_MAX_PIXELS: z.coerce.number().int().min(10_000).max(268_402_689).default(50_000_000),
+    IMAGE_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
+    /** How long one upload request may take (a slow shop connection sending 10 photos). */
+    IMAGE_UPLOAD_TIMEOUT_MS: milliseconds(300_000),
+    /** Images one worker process renders at once: each takes a core and up to ~100 MB while it runs. */
+    IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /** Uploads are written here while they arrive, and removed when the request ends. */
+    UPLOAD_TMP_DIR: z.string().min(1).default(join(tmpdir(), 'allure-uploads')),
+  })
+  .refine((env) => !env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY, {
+    message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all',
+    path: ['S3_SECRET_ACCESS_KEY'],
   })
   .transform((env) => ({
     host: env.HOST,
@@ -201,11 +243,44 @@ const configSchema = z
       webhookUrl: env.PAYMENT_WEBHOOK_URL,
     },
     mail: { url: env.MAIL_URL, from: env.MAIL_FROM },
+    media: {
+      store: env.MEDIA_STORE,
+      dir: env.MEDIA_DIR,
+      s3: {
+        bucket: env.S3_BUCKET ?? '',
+        region: env.S3_REGION,
+        endpoint: env.S3_ENDPOINT,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        credentials:
+          env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+            : undefined,
+        publicUrl: env.MEDIA_PUBLIC_URL ?? '',
+      },
+      maxBytes: env.IMAGE_MAX_BYTES,
+      maxPixels: env.IMAGE_MAX_PIXELS,
+      maxFiles: env.IMAGE_MAX_FILES,
+      uploadTimeoutMs: env.IMAGE_UPLOAD_TIMEOUT_MS,
+      concurrency: env.IMAGE_CONCURRENCY,
+      tmpDir: env.UPLOAD_TMP_DIR,
+    },
   }))
   .superRefine((config, ctx) => {
+    for (const message of mediaProblems(config.media)) ctx.addIssue({ code: 'custom', message });
     if (!config.production) return;
     for (const message of productionProblems(config)) ctx.addIssue({ code: 'custom', message });
   });
+
+/** S3 needs its bucket and public URL, and credentials come in pairs. */
+function mediaProblems(media: { store: 'disk' | 's3'; s3: { bucket: string; publicUrl: string } }): string[] {
+  if (media.store !== 's3') return [];
+  const problems: string[] = [];
+  if (media.s3.bucket === '') problems.push('S3_BUCKET is required when MEDIA_STORE is s3');
+  if (media.s3.publicUrl === '') {
+    problems.push('MEDIA_PUBLIC_URL is required when MEDIA_STORE is s3 (where clients fetch images from)');
+  }
+  return problems;
+}
 
 /** What a production deployment must not run with: defaults that are only safe on a developer's machine. */
 function productionProblems(config: {

@@ -46,3 +46,18 @@ export class TooManyRequestsError extends AppError {
     super(message);
   }
 }
+
+/** An upload larger than its limit. */
+export class PayloadTooLargeError extends AppError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+}
+
+/** An upload whose bytes are not a kind we take (whatever its name or Content-Type claims). */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+}
+
+/** Well-formed input whose content cannot be used (an unreadable image, too many pixels). */
+export class UnprocessableError extends AppError {
+  readonly code = 'UNPROCESSABLE_CONTENT';
+}

@@ -1,8 +1,10 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { authPlugin } from './plugins/auth.plugin.js';
+import { cachePlugin } from './plugins/cache.plugin.js';
 import { dbPlugin } from './plugins/db.plugin.js';
 import { healthPlugin } from './plugins/health.plugin.js';
+import { mediaPlugin } from './plugins/media.plugin.js';
 import { metricsPlugin } from './plugins/metrics.plugin.js';
 import { pubsubPlugin } from './plugins/pubsub.plugin.js';
 import { queuePlugin } from './plugins/queue.plugin.js';
@@ -26,6 +28,9 @@ export async function buildWorker(config: Config, logger: FastifyServerOptions['
   await app.register(authPlugin, { config });
   await app.register(metricsPlugin, { exposeEndpoint: config.metricsEndpoint, token: config.metricsToken });
   await app.register(healthPlugin, { version });
+  // Image renders forget the shop's cached pages of their product.
+  await app.register(cachePlugin, { redis: config.redis });
+  await app.register(mediaPlugin, { media: config.media, serve: false });
   await app.register(queuePlugin, { config, runWorkers: true });
   return app;
 }

@@ -14,6 +14,7 @@ import { MAX_CART_LINES, MAX_QUANTITY } from '@allure/shared/cart-totals';
 import { currencies } from '@allure/shared/currency';
 import { orderStatuses, paymentMethods, productStatuses } from '@allure/shared/enums';
 import { MAX_MONEY_AMOUNT } from '@allure/shared/money';
+import { imageFormats, MAX_PRODUCT_IMAGES, MAX_RENDITIONS } from '@allure/shared/product-image';
 import { BASIS_POINTS } from '@allure/shared/rounding';
 import { shiftStatuses } from '@allure/shared/shift.schema';
 import { syncStates } from '@allure/shared/sync.schema';
@@ -90,6 +91,36 @@ const approval = {
   additionalProperties: false,
 } as const;
 
+/** A ready product image (@allure/shared/product-image): rendition URLs and an inline placeholder. */
+const productImage = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    variantId: nullableUuid,
+    position: { type: 'integer', minimum: 0 },
+    width: { type: 'integer', minimum: 1 },
+    height: { type: 'integer', minimum: 1 },
+    placeholder: { type: 'string', maxLength: 2_000 },
+    renditions: {
+      type: 'array',
+      maxItems: MAX_RENDITIONS,
+      items: {
+        type: 'object',
+        properties: {
+          format: { type: 'string', enum: [...imageFormats] },
+          width: { type: 'integer', minimum: 1 },
+          height: { type: 'integer', minimum: 1 },
+          src: { type: 'string', maxLength: 600 },
+        },
+        required: ['format', 'width', 'height', 'src'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['id', 'variantId', 'position', 'width', 'height', 'placeholder', 'renditions'],
+  additionalProperties: false,
+} as const;
+
 // --- Collections -------------------------------------------------------------------------------------
 
 export const categorySchema: RxJsonSchema<LocalDocuments['categories']> = {
@@ -111,7 +142,8 @@ export const categorySchema: RxJsonSchema<LocalDocuments['categories']> = {
 
 export const productSchema: RxJsonSchema<LocalDocuments['products']> = {
   title: 'products',
-  version: 0,
+  // 1: images.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -123,9 +155,21 @@ export const productSchema: RxJsonSchema<LocalDocuments['products']> = {
     brand: { type: ['string', 'null'], maxLength: 80 },
     vatRate,
     status: { type: 'string', enum: [...productStatuses], maxLength: 16 },
+    images: { type: 'array', maxItems: MAX_PRODUCT_IMAGES, items: productImage },
     updatedAt,
   },
-  required: ['id', 'slug', 'name', 'description', 'categoryId', 'brand', 'vatRate', 'status', 'updatedAt'],
+  required: [
+    'id',
+    'slug',
+    'name',
+    'description',
+    'categoryId',
+    'brand',
+    'vatRate',
+    'status',
+    'images',
+    'updatedAt',
+  ],
   additionalProperties: false,
   // A category's products by name (the till's browser), and the name search across the catalogue.
   indexes: [['categoryId', 'name'], 'name'],

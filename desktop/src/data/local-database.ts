@@ -37,7 +37,8 @@ export type LocalDatabase = RxDatabase<LocalCollections>;
  */
 export const migrationStrategies: { [C in SyncCollection]: MigrationStrategies } = {
   categories: {},
-  products: {},
+  // Images arrive with the product's next change; until then it has none.
+  products: { 1: (document: Record<string, unknown>) => ({ ...document, images: [] }) },
   variants: {},
   stock: {},
   customers: {},

@@ -51,6 +51,7 @@ export function aProduct(overrides: Partial<ProductDocument> = {}): ProductDocum
     brand: null,
     vatRate: 1800,
     status: 'active',
+    images: [],
     updatedAt: at,
     _deleted: false,
     ...overrides,

@@ -15,7 +15,7 @@ export type CatalogClient = PrismaClient | Prisma.TransactionClient;
 
 /** After the commit: live terminals pull what changed, and the cache forgets the reads that showed it. */
 export async function published(
-  ctx: WriteContext,
+  ctx: Pick<Context, 'changeFeed' | 'cache'>,
   collections: readonly SyncCollection[],
   tags: readonly string[],
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import type { CacheKind } from '../cache/read-cache.js';
 import { NotFoundError } from '../errors.js';
+import { withImages } from '../media/ready-images.js';
 import type { Context } from '../trpc/context.js';
 import { catalogTags } from './catalog-tags.js';
 import { type ProductDetail, productDetailSelect } from './product-summaries.js';
@@ -41,7 +42,7 @@ export async function getProductBySlug(
     // A missing product is not cached: the slug may be created any moment.
     if (!found) throw new NotFoundError('Product', slug);
     return {
-      value: found,
+      value: withImages(found),
       tags: [catalogTags.product(found.id), catalogTags.category(found.category.id)],
     };
   });

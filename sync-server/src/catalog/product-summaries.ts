@@ -1,4 +1,6 @@
 import type { Database, Prisma } from '@allure/db/client';
+import type { ProductImage } from '@allure/shared/product-image';
+import { readyImagesSelect, withImages } from '../media/ready-images.js';
 import { catalogTags } from './catalog-tags.js';
 
 // What the shop shows of a product: in lists (summary) and on its page (detail). Lists find the ids of a
@@ -25,16 +27,21 @@ export const productSummarySelect = {
     where: { active: true },
     orderBy: [{ position: 'asc' }, { id: 'asc' }],
   },
+  /** The first image only: a list shows one picture per product. */
+  images: { ...readyImagesSelect, take: 1 },
 } satisfies Prisma.ProductSelect;
 
 export const productDetailSelect = {
   ...productSummarySelect,
   description: true,
   vatRate: true,
+  images: readyImagesSelect,
 } satisfies Prisma.ProductSelect;
 
-export type ProductSummary = Prisma.ProductGetPayload<{ select: typeof productSummarySelect }>;
-export type ProductDetail = Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>;
+/** Images in the shape every client knows (`withImages`). */
+type Shown<T> = Omit<T, 'images'> & { images: ProductImage[] };
+export type ProductSummary = Shown<Prisma.ProductGetPayload<{ select: typeof productSummarySelect }>>;
+export type ProductDetail = Shown<Prisma.ProductGetPayload<{ select: typeof productDetailSelect }>>;
 
 /** The summaries of `ids`, in that order; ids of products gone since are skipped. */
 export async function loadSummaries(db: Database, ids: readonly string[]): Promise<ProductSummary[]> {
@@ -43,7 +50,7 @@ export async function loadSummaries(db: Database, ids: readonly string[]): Promi
     select: productSummarySelect,
     where: { id: { in: [...ids] } },
   });
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byId = new Map(rows.map((row) => [row.id, withImages(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 

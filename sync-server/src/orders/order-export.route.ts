@@ -1,15 +1,8 @@
 import { orderFilterInput } from '@allure/shared/order-admin.schema';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { rateLimitSubject } from '../auth/principal.js';
-import type { StaffPrincipal } from '../auth/store-scope.js';
-import { AppError, TooManyRequestsError } from '../errors.js';
-import { enforceRateLimits } from '../rate-limit/enforce.js';
-import { authenticate } from '../trpc/context.js';
+import { sendAppError, staffOf } from '../auth/staff-route.js';
 import { EXPORT_TIMEOUT_MS, exportOrdersCsv } from './order-export.service.js';
-
 /**
  * GET /exports/orders.csv?<the order list's filters>: a plain route, not a tRPC procedure, because the
  * answer is a file streamed for as long as it takes, which a browser downloads or a script pipes to disk.
@@ -20,21 +13,12 @@ import { EXPORT_TIMEOUT_MS, exportOrdersCsv } from './order-export.service.js';
 /** Exports one instance runs at once: each holds a pooled connection for its whole length. */
 export const MAX_CONCURRENT_EXPORTS = 2;
 
-function refuse(reply: FastifyReply, status: number, message: string) {
-  const error = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Bad Request';
-  return reply.code(status).send({ statusCode: status, error, message });
-}
-
 export const orderExportRoutes: FastifyPluginAsync = async (app) => {
   let running = 0;
 
   app.get('/exports/orders.csv', { handlerTimeout: EXPORT_TIMEOUT_MS }, async (request, reply) => {
-    const { principal, credentialProblem } = await authenticate(app.auth, request.headers.authorization);
-    if (!principal) return refuse(reply, 401, credentialProblem ?? 'sign in first');
-    if (principal.kind !== 'user' || (principal.role !== 'admin' && principal.role !== 'manager')) {
-      return refuse(reply, 403, 'your role may not do this');
-    }
-    const staff = principal as StaffPrincipal;
+    const staff = await staffOf(app, request, reply);
+    if (!staff) return reply;
     const filter = orderFilterInput.safeParse(request.query);
     if (!filter.success) {
       return reply.code(400).send({
@@ -45,11 +29,6 @@ export const orderExportRoutes: FastifyPluginAsync = async (app) => {
       });
     }
     try {
-      await enforceRateLimits(
-        { auth: app.auth, log: request.log, reply },
-        [[app.auth.apiLimit, rateLimitSubject(staff, request.ip)]],
-        'open',
-      );
       if (running >= MAX_CONCURRENT_EXPORTS) {
         return reply.code(503).header('retry-after', '30').send({
           statusCode: 503,
@@ -75,10 +54,7 @@ export const orderExportRoutes: FastifyPluginAsync = async (app) => {
         .header('cache-control', 'no-store')
         .send(csv);
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      if (error instanceof TooManyRequestsError) reply.headers(error.headers);
-      const status = getHTTPStatusCodeFromError(new TRPCError({ code: error.code }));
-      return reply.code(status).send({ statusCode: status, error: error.name, message: error.message });
+      return sendAppError(reply, error);
     }
   });
 };

@@ -3,7 +3,7 @@ import { type Currency, currency } from '@allure/shared/currency';
 import type { FastifyBaseLogger } from 'fastify';
 import type { OrderEvents } from '../checkout/order-events.js';
 import { queueOrderEmail } from '../checkout/order-mail.js';
-import type { Jobs } from '../queue/jobs.js';
+import type { Attempt, Jobs } from '../queue/jobs.js';
 import type { ChangeFeed } from '../sync/change-feed.js';
 import type { ChargeOutcome, PaymentEvent, PaymentProvider, ProviderRefund } from './payment-provider.js';
 import { type SettledOrder, type Settlement, settleOrderPayment } from './payment-settlement.js';
@@ -17,12 +17,6 @@ export interface PaymentsDeps {
   changeFeed: ChangeFeed;
   orderLinks: { key: Uint8Array; publicUrl: string };
   timeoutMs: number;
-}
-
-/** The attempt a job is on, and whether it is the last one before the order is given up. */
-export interface Attempt {
-  number: number;
-  final: boolean;
 }
 
 interface PendingPayment {

@@ -4,6 +4,9 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
 import { relayOutbox } from '../mail/outbox-relay.js';
+import { imagesChanged } from '../media/image-admin.service.js';
+import { renderUploadedImage } from '../media/image-processing.js';
+import { sweepMedia } from '../media/media-sweep.js';
 import { PaymentSimulator } from '../payments/payment-simulator.js';
 import { Payments } from '../payments/payments.js';
 import { paymentWebhookRoutes } from '../payments/webhook.route.js';
@@ -45,6 +48,7 @@ export const queuePlugin = fp(
       outbox: new Queue(queueNames.outbox, { connection: producer, prefix }),
       reports: new Queue(queueNames.reports, { connection: producer, prefix }),
       maintenance: new Queue(queueNames.maintenance, { connection: producer, prefix }),
+      media: new Queue(queueNames.media, { connection: producer, prefix }),
     };
     for (const queue of Object.values(queues)) {
       queue.on('error', (error) => app.log.warn({ err: error, queue: queue.name }, 'queue connection error'));
@@ -97,6 +101,22 @@ export const queuePlugin = fp(
           relayOutbox: () => relayOutbox({ db: app.db, log: app.log, send, publicUrl: config.publicUrl }),
           pruneExpired: () => pruneExpired(app.db),
           runReport: (data, onProgress) => runReport({ db: app.db }, data, onProgress),
+          imageConcurrency: config.media.concurrency,
+          renderImage: (imageId, attempt) =>
+            renderUploadedImage(
+              {
+                db: app.db,
+                store: app.media,
+                tmpDir: config.media.tmpDir,
+                maxPixels: config.media.maxPixels,
+                log: app.log,
+                publish: (productId) => imagesChanged(app, productId),
+              },
+              imageId,
+              attempt,
+            ),
+          sweepMedia: () =>
+            sweepMedia({ db: app.db, store: app.media, jobs, tmpDir: config.media.tmpDir, log: app.log }),
           log: app.log,
         })
       : null;
@@ -112,5 +132,5 @@ export const queuePlugin = fp(
       producer.disconnect();
     });
   },
-  { name: 'queues', dependencies: ['db', 'redis', 'pubsub', 'auth'] },
+  { name: 'queues', dependencies: ['db', 'redis', 'pubsub', 'auth', 'cache', 'media'] },
 );

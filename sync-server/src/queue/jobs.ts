@@ -11,12 +11,26 @@ export const queueNames = {
   outbox: 'outbox',
   reports: 'reports',
   maintenance: 'maintenance',
+  media: 'media',
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
+
+/** The attempt a job is on, and whether it is the last one before the job is given up. */
+export interface Attempt {
+  number: number;
+  final: boolean;
+}
 
 export interface OrderJob {
   orderId: string;
 }
+
+export interface ImageJob {
+  imageId: string;
+}
+
+/** Render attempts: a store that is down gets a few; an undecodable file fails at once. */
+export const IMAGE_ATTEMPTS = 4;
 
 export type Queues = Record<QueueName, Queue>;
 
@@ -80,6 +94,24 @@ export class Jobs {
       backoff: { type: 'exponential', delay: this.settings.backoffMs, jitter: 0.5 },
       removeOnComplete: { age: 3_600 },
       removeOnFail: { age: 3_600 },
+    });
+  }
+
+  /**
+   * Makes an uploaded image's renditions. `again` replaces a job that has finished (the manager's retry
+   * of a failed image, the recovery sweep), which would otherwise keep its id and make this add a no-op;
+   * a job still waiting or running is left to finish.
+   */
+  async renderImage(imageId: string, again = false): Promise<boolean> {
+    const jobId = `render-${imageId}`;
+    if (again) {
+      const job = await this.queues.media.getJob(jobId).catch(() => undefined);
+      if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove().catch(() => {});
+    }
+    return this.#add(this.queues.media, 'render', { imageId } satisfies ImageJob, {
+      jobId,
+      attempts: IMAGE_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.settings.backoffMs * 2, jitter: 0.5 },
     });
   }
 

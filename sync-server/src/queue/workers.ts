@@ -1,17 +1,21 @@
-import { type ConnectionOptions, type Job, Worker } from 'bullmq';
+import { type ConnectionOptions, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { z } from 'zod';
-import type { Attempt, DeadLetterJob, Payments } from '../payments/payments.js';
+import { PermanentImageError, type RenderOutcome } from '../media/image-processing.js';
+import type { SweepCounts } from '../media/media-sweep.js';
+import type { DeadLetterJob, Payments } from '../payments/payments.js';
 import type { ReportJobData } from '../reports/report-jobs.js';
-import { type Queues, queueNames } from './jobs.js';
+import { type Attempt, type Queues, queueNames } from './jobs.js';
 
 const orderJob = z.object({ orderId: z.uuid() });
 const refundJob = z.object({ refundId: z.uuid() });
+const imageJob = z.object({ imageId: z.uuid() });
 
 /** How often the sweeps run: the outbox (in case a kick was missed), stalled checkouts, pruning. */
 const OUTBOX_SWEEP_MS = 30_000;
 const CHECKOUT_RECOVERY_MS = 60_000;
 const PRUNING_MS = 3_600_000;
+const MEDIA_SWEEP_MS = 3_600_000;
 
 export interface WorkerDeps {
   connection: ConnectionOptions;
@@ -22,6 +26,10 @@ export interface WorkerDeps {
   relayOutbox: () => Promise<{ sent: number; failed: number }>;
   pruneExpired: () => Promise<Record<string, number>>;
   runReport: (data: ReportJobData, onProgress: (fraction: number) => void) => Promise<unknown>;
+  /** Image renders one process runs at once (each takes a core while it encodes). */
+  imageConcurrency: number;
+  renderImage: (imageId: string, attempt: Attempt) => Promise<RenderOutcome>;
+  sweepMedia: () => Promise<SweepCounts>;
   log: FastifyBaseLogger;
 }
 
@@ -74,11 +82,26 @@ export function startWorkers(deps: WorkerDeps): { close(): Promise<void> } {
       }),
     { ...common, concurrency: 2 },
   );
-  const maintenance = new Worker(queueNames.maintenance, () => deps.pruneExpired(), {
-    ...common,
-    concurrency: 1,
-  });
-  const workers = [payments, outbox, reports, maintenance];
+  const maintenance = new Worker(
+    queueNames.maintenance,
+    (job) => (job.name === 'media-sweep' ? deps.sweepMedia() : deps.pruneExpired()),
+    { ...common, concurrency: 1 },
+  );
+  const media = new Worker(
+    queueNames.media,
+    async (job) => {
+      const { imageId } = imageJob.parse(job.data);
+      try {
+        return await deps.renderImage(imageId, attemptOf(job));
+      } catch (error) {
+        // The image is marked failed already; retrying an undecodable file cannot help.
+        if (error instanceof PermanentImageError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    { ...common, concurrency: deps.imageConcurrency },
+  );
+  const workers = [payments, outbox, reports, maintenance, media];
   for (const worker of workers) {
     worker.on('failed', (job, error) =>
       deps.log.warn({ err: error, queue: worker.name, job: job?.name, jobId: job?.id }, 'job attempt failed'),
@@ -96,6 +119,11 @@ export function startWorkers(deps: WorkerDeps): { close(): Promise<void> } {
         { name: 'recover' },
       ),
       deps.queues.maintenance.upsertJobScheduler('pruning', { every: PRUNING_MS }, { name: 'prune' }),
+      deps.queues.maintenance.upsertJobScheduler(
+        'media-sweep',
+        { every: MEDIA_SWEEP_MS },
+        { name: 'media-sweep' },
+      ),
     ]).catch((error: unknown) => deps.log.warn({ err: error }, 'job schedules not set yet (Redis down?)'));
   payments.on('ready', () => void schedule());
   return {

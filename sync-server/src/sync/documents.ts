@@ -2,6 +2,7 @@ import type { Approval } from '@allure/shared/approval';
 import type { Currency } from '@allure/shared/currency';
 import type { Discount } from '@allure/shared/discount';
 import type { OrderStatus, ProductStatus } from '@allure/shared/enums';
+import type { ProductImage, Rendition } from '@allure/shared/product-image';
 import type { ShiftStatus } from '@allure/shared/shift.schema';
 import {
   type CategoryDocument,
@@ -50,6 +51,19 @@ const category: Mapper<'categories'> = (row, deleted): CategoryDocument => ({
   _deleted: deleted,
 });
 
+const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
+
+/** A ready image as the products loader renders it (a tombstone has none). */
+const image = (row: Row): ProductImage => ({
+  id: text(row.id),
+  variantId: nullableText(row.variant_id),
+  position: integer(row.position),
+  width: integer(row.width),
+  height: integer(row.height),
+  placeholder: text(row.placeholder),
+  renditions: rows(row.renditions) as unknown as Rendition[],
+});
+
 const product: Mapper<'products'> = (row, deleted): ProductDocument => ({
   id: text(row.id),
   slug: text(row.slug),
@@ -59,6 +73,7 @@ const product: Mapper<'products'> = (row, deleted): ProductDocument => ({
   brand: nullableText(row.brand),
   vatRate: integer(row.vat_rate),
   status: text(row.status) as ProductStatus,
+  images: rows(row.images).map(image),
   updatedAt: timestamp(row.updated_at),
   _deleted: deleted,
 });
@@ -114,8 +129,6 @@ const shift: Mapper<'shifts'> = (row, deleted): ShiftDocument => ({
   updatedAt: timestamp(row.updated_at),
   _deleted: deleted,
 });
-
-const rows = (value: unknown): Row[] => (Array.isArray(value) ? (value as Row[]) : []);
 
 function payment(row: Row): Payment {
   const method = text(row.method);
@@ -188,7 +201,20 @@ export function toDocument<C extends SyncCollection>(
 const loaders: { [C in SyncCollection]: (client: pg.ClientBase | pg.Pool, ids: string[]) => Promise<Row[]> } =
   {
     categories: byId('category'),
-    products: byId('product'),
+    products: async (client, ids) => {
+      const result = await client.query<{ row: Row }>(
+        `SELECT to_jsonb(p) || jsonb_build_object(
+                'images', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                    'id', i.id, 'variant_id', i.variant_id, 'position', i.position,
+                                    'width', i.width, 'height', i.height, 'placeholder', i.placeholder,
+                                    'renditions', i.renditions) ORDER BY i.position, i.id), '[]')
+                             FROM product_image i WHERE i.product_id = p.id AND i.status = 'ready')
+              ) AS row
+         FROM product p WHERE p.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      return result.rows.map((item) => item.row);
+    },
     variants: byId('variant'),
     customers: byId('customer'),
     shifts: byId('shift'),

@@ -2,6 +2,7 @@ import { authRouter } from '../auth/auth.router.js';
 import { catalogRouter } from '../catalog/catalog.router.js';
 import { checkoutRouter } from '../checkout/checkout.router.js';
 import { inventoryRouter } from '../inventory/inventory.router.js';
+import { mediaRouter } from '../media/media.router.js';
 import { ordersRouter } from '../orders/orders.router.js';
 import { jobsRouter } from '../queue/jobs.router.js';
 import { reportsRouter } from '../reports/reports.router.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   checkout: checkoutRouter,
   inventory: inventoryRouter,
   jobs: jobsRouter,
+  media: mediaRouter,
   orders: ordersRouter,
   reports: reportsRouter,
   sync: syncRouter,

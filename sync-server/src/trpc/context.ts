@@ -7,11 +7,13 @@ import type { AuthRuntime } from '../auth/auth-runtime.js';
 import type { Principal } from '../auth/principal.js';
 import type { ReadCache } from '../cache/read-cache.js';
 import type { OrderEvents } from '../checkout/order-events.js';
+import type { MediaStore } from '../media/media-store.js';
 // The plugins' declarations of app.db, app.redis, app.auth and app.metrics, for programs that reach this
 // file through the router type alone (clients, end-to-end tests).
 import type {} from '../plugins/auth.plugin.js';
 import type {} from '../plugins/cache.plugin.js';
 import type {} from '../plugins/db.plugin.js';
+import type {} from '../plugins/media.plugin.js';
 import type { Metrics } from '../plugins/metrics.plugin.js';
 import type {} from '../plugins/pubsub.plugin.js';
 import type {} from '../plugins/queue.plugin.js';
@@ -30,6 +32,8 @@ export interface Context {
   cache: ReadCache;
   /** Puts background work on the queues. */
   jobs: Jobs;
+  /** Where image files live (disk or S3). */
+  media: MediaStore;
   /** Announces web order status changes to the shoppers' status streams of every instance. */
   orderEvents: OrderEvents;
   log: FastifyBaseLogger;
@@ -84,6 +88,7 @@ export async function createContext({ req, res }: CreateFastifyContextOptions): 
     changeFeed: app.changeFeed,
     cache: app.cache,
     jobs: app.jobs,
+    media: app.media,
     orderEvents: app.orderEvents,
     log: req.log,
     requestId: req.id,
