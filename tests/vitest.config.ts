@@ -10,6 +10,7 @@ export default defineConfig({
   environments: { __vitest__: { resolve: { conditions } } },
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    globalSetup: ['support/chromium-check.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Each file starts whole processes; one at a time on a 2-core machine.

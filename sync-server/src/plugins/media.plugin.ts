@@ -25,18 +25,25 @@ export const mediaPlugin = fp(
     const store: MediaStore = media.store === 's3' ? new S3Store(media.s3) : new DiskStore(media.dir);
     app.decorate('media', store);
     if (store instanceof DiskStore && options.serve) {
-      await app.register(fastifyStatic, {
-        root: `${media.dir}/images`,
-        prefix: '/media/images/',
-        decorateReply: false,
-        index: false,
-        list: false,
-        dotfiles: 'deny',
-        immutable: true,
-        maxAge: 365 * DAY_MS,
-        // Names change with content, so no revalidation is ever needed.
-        etag: false,
-        lastModified: false,
+      await app.register(async (files) => {
+        // Pictures are for any site to show, the shop's and the desktop app's pages included: this
+        // overrides helmet's same-site default, which would have browsers refuse them there.
+        files.addHook('onRequest', async (_request, reply) => {
+          reply.header('cross-origin-resource-policy', 'cross-origin');
+        });
+        await files.register(fastifyStatic, {
+          root: `${media.dir}/images`,
+          prefix: '/media/images/',
+          decorateReply: false,
+          index: false,
+          list: false,
+          dotfiles: 'deny',
+          immutable: true,
+          maxAge: 365 * DAY_MS,
+          // Names change with content, so no revalidation is ever needed.
+          etag: false,
+          lastModified: false,
+        });
       });
     }
     void removeStaleTemporary(media.tmpDir, Date.now() - 3_600_000).catch((error: unknown) =>

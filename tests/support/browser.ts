@@ -1,0 +1,61 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import { type Browser, chromium } from 'playwright-core';
+
+// The renderer's code in Debian's Chromium, driven by playwright-core (its own browsers cannot be
+// downloaded here). Pages come from a static server of their own on `localhost`, while the API is on
+// 127.0.0.1: another site, as the packaged app's pages are, so CORS and cross-origin resource rules apply.
+
+/** Without the background-networking flags Chromium keeps calling Google's hosts, refused here. */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+}
+
+/** A workspace module bundled for the page, its exports on `window[globalName]`. */
+export async function bundleForPage(module: string, globalName: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: `export * from '${module}';`, resolveDir: import.meta.dirname, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName,
+    platform: 'browser',
+    target: 'chrome120',
+    conditions: ['@allure/source'],
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+export interface RendererSite {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves `html` at / and `scripts` by path on localhost; give its origin to the API's CORS_ORIGINS. */
+export async function serveRenderer(html: string, scripts: Record<string, string>): Promise<RendererSite> {
+  const server = createServer((request, response) => {
+    const script = scripts[new URL(request.url ?? '/', 'http://localhost').pathname];
+    response.setHeader('content-type', script === undefined ? 'text/html; charset=utf-8' : 'text/javascript');
+    response.end(script ?? html);
+  });
+  server.listen(0, 'localhost');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://localhost:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
