@@ -37,7 +37,7 @@ describe('queue dashboard', () => {
     const answer = await queuesApi({ cookie: cookie.split(';')[0] as string });
     expect(answer.statusCode).toBe(200);
     const names = (answer.json() as { queues: { name: string }[] }).queues.map((queue) => queue.name);
-    expect(names.sort()).toEqual(['maintenance', 'outbox', 'payments', 'reports']);
+    expect(names.sort()).toEqual(['maintenance', 'media', 'outbox', 'payments', 'reports']);
     const page = await app.inject({
       method: 'GET',
       url: '/admin/queues',
