@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { allocatorEnv } from '@allure/sync-server/ops/allocator-env';
 import { type LoadOptions, load, warmUp } from './load.js';
 import { type RunningProcess, startProcess } from './processes.js';
 import type { LoadResult } from './report.js';
@@ -7,9 +8,9 @@ const serverEntry = fileURLToPath(new URL('../../sync-server/dist/server.js', im
 const baselineEntry = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 
 /**
- * The built sync server on `port`, as a benchmark runs it: quiet logs, the per-caller API quota out of the
- * way (the limiter still runs), and Redis keys of its own so that counters and cached reads of earlier runs
- * do not count. `env` adds or overrides settings.
+ * The built sync server on `port`, as a benchmark runs it: the allocator settings of its start scripts, quiet
+ * logs, the per-caller API quota out of the way (the limiter still runs), and Redis keys of its own so that
+ * counters and cached reads of earlier runs do not count. `env` adds or overrides settings.
  */
 export function startBenchServer(
   port: number,
@@ -20,6 +21,7 @@ export function startBenchServer(
     process.execPath,
     [serverEntry],
     {
+      ...allocatorEnv,
       DATABASE_URL: database.databaseUrl,
       REDIS_URL: database.redisUrl,
       PORT: String(port),

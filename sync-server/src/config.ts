@@ -187,8 +187,10 @@ const configSchema = z
     IMAGE_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
     /** How long one upload request may take (a slow shop connection sending 10 photos). */
     IMAGE_UPLOAD_TIMEOUT_MS: milliseconds(300_000),
-    /** Images one worker process renders at once: each takes a core and up to ~100 MB while it runs. */
-    IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /** Images one worker process renders at once: each takes up to ~100 MB; libvips and the AVIF encoder use every core. */
+    IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+    /** Uploads one instance receives at once: each holds a connection and temporary disk for its length. */
+    IMAGE_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(1_000).default(16),
     /** Uploads are written here while they arrive, and removed when the request ends. */
     UPLOAD_TMP_DIR: z.string().min(1).default(join(tmpdir(), 'allure-uploads')),
   })
@@ -262,6 +264,7 @@ const configSchema = z
       maxFiles: env.IMAGE_MAX_FILES,
       uploadTimeoutMs: env.IMAGE_UPLOAD_TIMEOUT_MS,
       concurrency: env.IMAGE_CONCURRENCY,
+      maxConcurrentUploads: env.IMAGE_MAX_CONCURRENT_UPLOADS,
       tmpDir: env.UPLOAD_TMP_DIR,
     },
   }))

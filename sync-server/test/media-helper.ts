@@ -16,6 +16,7 @@ export interface UploadFile {
 export interface UploadAnswer {
   status: number;
   body: { images?: UploadedImage[]; message?: string };
+  retryAfter: string | null;
 }
 
 export async function upload(
@@ -32,7 +33,11 @@ export async function upload(
     headers: token ? { authorization: `Bearer ${token}` } : {},
     body: form,
   });
-  return { status: response.status, body: (await response.json()) as UploadAnswer['body'] };
+  return {
+    status: response.status,
+    body: (await response.json()) as UploadAnswer['body'],
+    retryAfter: response.headers.get('retry-after'),
+  };
 }
 
 export async function imagesOf(app: App, token: string, productId: string): Promise<ImageForEditing[]> {

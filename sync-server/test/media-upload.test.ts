@@ -44,6 +44,7 @@ beforeAll(async () => {
     IMAGE_MAX_BYTES: String(MAX_BYTES),
     IMAGE_MAX_PIXELS: '30000000',
     IMAGE_MAX_FILES: '6',
+    IMAGE_MAX_CONCURRENT_UPLOADS: '1',
   });
   mediaDir = config.media.dir;
   uploadDir = config.media.tmpDir;
@@ -213,28 +214,8 @@ describe('uploading images', () => {
   it('leaves nothing behind when the upload is cut off halfway', async () => {
     const product = await catalog.product({ categoryId });
     const before = await filesUnder(mediaDir);
-    const photo = await phoneJpeg(1200, 800);
-    const boundary = 'allure-test-boundary';
-    const head = `--${boundary}\r\ncontent-disposition: form-data; name="image"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`;
-    await new Promise<void>((resolve) => {
-      const outgoing = httpRequest(`${base}/media/products/${product.id}/images`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(head.length + photo.length + 100),
-        },
-      });
-      outgoing.on('error', () => resolve());
-      outgoing.write(head);
-      outgoing.write(photo.subarray(0, photo.length / 2), () => {
-        // Long enough for the server to have started writing the file.
-        setTimeout(() => {
-          outgoing.destroy();
-          resolve();
-        }, 300);
-      });
-    });
+    const halfway = await halfAnUpload(product.id);
+    halfway.destroy();
     // The server notices the cut, removes its temporary file, and stores nothing.
     const deadline = Date.now() + 5_000;
     while ((await filesUnder(uploadDir)).length > 0 && Date.now() < deadline) {
@@ -244,7 +225,46 @@ describe('uploading images', () => {
     expect(await filesUnder(mediaDir)).toEqual(before);
     expect(await imagesOf(app, token, product.id)).toEqual([]);
   });
+
+  it('refuses an upload beyond the instance limit with 503 and Retry-After, and takes it once one ends', async () => {
+    const product = await catalog.product({ categoryId });
+    const halfway = await halfAnUpload(product.id);
+    const photo = file('a.jpg', 'image/jpeg', await phoneJpeg(400, 300));
+    const refused = await upload(base, token, product.id, [photo]);
+    expect(refused.status).toBe(503);
+    expect(refused.body.message).toMatch(/too many uploads/);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    halfway.destroy();
+    const deadline = Date.now() + 5_000;
+    let answer = await upload(base, token, product.id, [photo]);
+    while (answer.status === 503 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answer = await upload(base, token, product.id, [photo]);
+    }
+    expect(answer.status).toBe(201);
+  });
 });
+
+/** An upload that sends half a photo and waits there, holding its slot, until destroyed. */
+async function halfAnUpload(productId: string) {
+  const photo = await phoneJpeg(1200, 800);
+  const boundary = 'allure-test-boundary';
+  const head = `--${boundary}\r\ncontent-disposition: form-data; name="image"; filename="a.jpg"\r\ncontent-type: image/jpeg\r\n\r\n`;
+  const outgoing = httpRequest(`${base}/media/products/${productId}/images`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + photo.length + 100),
+    },
+  });
+  outgoing.on('error', () => {});
+  outgoing.write(head);
+  await new Promise<void>((resolve) => outgoing.write(photo.subarray(0, photo.length / 2), () => resolve()));
+  // Time for the server to take the request and start writing the file.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { destroy: () => outgoing.destroy() };
+}
 
 describe('managing images', () => {
   it('reorders, ties an image to a colour, tries a failed one again, and deletes with its files', async () => {

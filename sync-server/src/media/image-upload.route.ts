@@ -32,8 +32,6 @@ export const imageUploadRoutes: FastifyPluginAsync<{ media: Config['media'] }> =
       headerPairs: 100,
     },
   });
-  // Each upload holds a connection and temporary disk for its whole length.
-  const maxConcurrent = Math.max(4, media.concurrency * 4);
   let running = 0;
 
   app.post(
@@ -57,7 +55,7 @@ export const imageUploadRoutes: FastifyPluginAsync<{ media: Config['media'] }> =
           message: 'send the images as multipart/form-data',
         });
       }
-      if (running >= maxConcurrent) {
+      if (running >= media.maxConcurrentUploads) {
         return reply.code(503).header('retry-after', '10').send({
           statusCode: 503,
           error: 'Service Unavailable',

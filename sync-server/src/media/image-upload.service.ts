@@ -169,27 +169,25 @@ export async function uploadImages(
     }
     if (received.length === 0)
       throw new InvalidInputError('send at least one image file (multipart/form-data)');
-    const images = received.map((file) => ({ file, id: randomUUID() }));
-    const keys = images.map(({ file, id }) =>
-      originalKey(id, file.hash, acceptedImageTypes[file.type].extension),
-    );
+    const images = received.map((file) => {
+      const id = randomUUID();
+      const type = acceptedImageTypes[file.type];
+      return { file, id, key: originalKey(id, file.hash, type.extension), contentType: type.contentType };
+    });
+    const keys = images.map((image) => image.key);
     try {
       await Promise.all(
-        images.map(({ file }, index) =>
-          deps.store.put(
-            keys[index] as string,
-            { path: file.path, size: file.size },
-            acceptedImageTypes[file.type].contentType,
-          ),
+        images.map(({ file, key, contentType }) =>
+          deps.store.put(key, { path: file.path, size: file.size }, contentType),
         ),
       );
       const recorded = await record(
         deps.db,
         target,
-        images.map(({ file, id }, index) => ({
+        images.map(({ file, id, key, contentType }) => ({
           id,
-          storageKey: keys[index] as string,
-          contentType: acceptedImageTypes[file.type].contentType,
+          storageKey: key,
+          contentType,
           byteSize: file.size,
         })),
       );

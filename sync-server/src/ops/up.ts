@@ -5,6 +5,7 @@ import { ensureDatabase } from '@allure/db/database-admin';
 import { migrate } from '@allure/db/migrate';
 import { seed } from '@allure/db/seed/seed';
 import pg from 'pg';
+import { allocatorEnv } from './allocator-env.js';
 import { ensurePostgres, ensureRedis, ProvisionError } from './provision.js';
 
 // The start command (`pnpm start` runs the build, then this): provision PostgreSQL and Redis, create and
@@ -46,7 +47,13 @@ const server = spawn(process.execPath, [fileURLToPath(new URL('../../dist/server
   // Its own process group: a terminal's Ctrl-C reaches only this process, which passes it on exactly once
   // (a second SIGINT would make the server skip draining).
   detached: true,
-  env: { ...process.env, DATABASE_URL: urls.databaseUrl, REDIS_URL: urls.redisUrl, PORT: port },
+  env: {
+    ...process.env,
+    ...allocatorEnv,
+    DATABASE_URL: urls.databaseUrl,
+    REDIS_URL: urls.redisUrl,
+    PORT: port,
+  },
 });
 log(`starting the server on http://localhost:${port} (Ctrl-C stops it)`);
 
