@@ -116,6 +116,27 @@ describe('terminal enrollment, PIN sign-in and revocation', () => {
     expect(cashier?.pinVerifier).toMatch(/^pbkdf2-sha256\$600000\$/);
     expect(await verifyPin('1234', cashier?.pinVerifier ?? '')).toBe(true);
     expect(JSON.stringify(staff)).not.toMatch(/"pin"|passwordHash|argon2/);
+
+    const profile = dataOf<{
+      terminal: { id: string; code: string; lastOrderSeq: number };
+      store: { id: string; currency: string; pricesIncludeTax: boolean; sellingLocationId: string | null };
+    }>(await call(app, 'terminals.profile', undefined, { token }));
+    expect(profile.terminal).toMatchObject({
+      id: enrollment.terminalId,
+      code: enrollment.terminalCode,
+      lastOrderSeq: 0,
+    });
+    const store = await app.db.prisma.store.findUniqueOrThrow({
+      where: { id: enrollment.storeId },
+      include: { locations: { where: { kind: 'store' } } },
+    });
+    expect(profile.store).toMatchObject({
+      id: store.id,
+      currency: store.currency,
+      pricesIncludeTax: store.pricesIncludeTax,
+      sellingLocationId: store.locations[0]?.id,
+    });
+    expect((await call(app, 'terminals.profile', undefined, { token: managerToken })).status).toBe(403);
   });
 
   it('signs a cashier in with a PIN on an enrolled terminal, the session bound to it', async () => {

@@ -12,6 +12,7 @@ import {
   type RxDatabase,
   type RxStorage,
 } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
@@ -26,6 +27,7 @@ import {
 import type { LocalDocuments } from './local-documents.js';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export type LocalCollections = { [C in SyncCollection]: RxCollection<LocalDocuments[C]> };
 export type LocalDatabase = RxDatabase<LocalCollections>;
@@ -79,6 +81,8 @@ export async function openLocalDatabase(options: OpenLocalDatabaseOptions): Prom
     storage: options.storage ?? getRxStorageDexie(),
     // One renderer window owns the database; no cross-tab leader election or broadcast.
     multiInstance: false,
+    // The till's own state beside the replicated collections (its profile and staff, see till/).
+    localDocuments: true,
   });
   try {
     await db.addCollections(collectionCreators);

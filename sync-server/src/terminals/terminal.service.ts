@@ -1,4 +1,5 @@
 import type { StaffMember } from '@allure/shared/approval';
+import type { Currency } from '@allure/shared/currency';
 import { signAccessToken } from '../auth/access-token.js';
 import {
   hashToken,
@@ -203,4 +204,56 @@ export async function staffForTerminal(
     take: 500,
   });
   return rows.map((row) => ({ ...row, role: row.role as StaffMember['role'] }));
+}
+
+/**
+ * What a till needs to sell and print offline, fetched at enrollment and refreshed whenever it is online:
+ * its store (name, currency, whether shelf prices include VAT, locale, time zone, receipt address), itself,
+ * the shop-floor location its sales take stock from, and the highest order sequence the server has seen
+ * from it, so a re-installed till never reuses an order number.
+ */
+export async function terminalProfile(ctx: Pick<Context, 'db'>, principal: TerminalPrincipal) {
+  const terminal = await ctx.db.prisma.terminal.findUniqueOrThrow({
+    where: { id: principal.terminalId },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      lastOrderSeq: true,
+      store: {
+        select: {
+          id: true,
+          code: true,
+          name: true,
+          currency: true,
+          pricesIncludeTax: true,
+          locale: true,
+          timezone: true,
+          addressLine1: true,
+          addressLine2: true,
+          city: true,
+          postalCode: true,
+          country: true,
+          phone: true,
+          // The location pushed sales take stock from (order-ingest.ts): the store's first shop floor.
+          locations: {
+            where: { kind: 'store' },
+            select: { id: true },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+            take: 1,
+          },
+        },
+      },
+    },
+  });
+  const { locations, ...store } = terminal.store;
+  return {
+    terminal: {
+      id: terminal.id,
+      code: terminal.code,
+      name: terminal.name,
+      lastOrderSeq: terminal.lastOrderSeq,
+    },
+    store: { ...store, currency: store.currency as Currency, sellingLocationId: locations[0]?.id ?? null },
+  };
 }

@@ -9,6 +9,7 @@ import {
   listTerminals,
   revokeTerminal,
   staffForTerminal,
+  terminalProfile,
 } from './terminal.service.js';
 
 const managers = ['admin', 'manager'] as const;
@@ -36,4 +37,6 @@ export const terminalsRouter = router({
     .mutation(({ ctx, input }) => authenticateTerminal(ctx, input)),
   /** Staff and PIN verifiers for offline cashier switching and manager approvals. */
   staff: allow('terminal').query(({ ctx }) => staffForTerminal(ctx, ctx.principal)),
+  /** The till's store, itself and its selling location, for selling and printing offline. */
+  profile: allow('terminal').query(({ ctx }) => terminalProfile(ctx, ctx.principal)),
 });

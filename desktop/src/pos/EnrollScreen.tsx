@@ -1,0 +1,78 @@
+import { TRPCClientError } from '@trpc/client';
+import { type SubmitEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AppSettings, appSettings, type PlatformApi } from '../platform/platform-api.js';
+import { serverApi } from '../till/server-api.js';
+
+type Problem = 'invalidUrl' | 'invalidCode' | 'unreachable' | null;
+
+/** First start: the server's address and a manager's one-time code make this computer a till of a store. */
+export function EnrollScreen(props: {
+  platform: PlatformApi;
+  settings: AppSettings;
+  onEnrolled: (settings: AppSettings) => void;
+}) {
+  const { t } = useTranslation();
+  const [serverUrl, setServerUrl] = useState(props.settings.serverUrl);
+  const [code, setCode] = useState('');
+  const [working, setWorking] = useState(false);
+  const [problem, setProblem] = useState<Problem>(null);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const url = appSettings.shape.serverUrl.safeParse(serverUrl.trim());
+    if (!url.success) return setProblem('invalidUrl');
+    setWorking(true);
+    setProblem(null);
+    try {
+      const enrolled = await serverApi(url.data).terminals.enroll.mutate({ code });
+      await props.platform.setSecret('device-credential', enrolled.credential);
+      const { credential: _secret, ...enrollment } = enrolled;
+      props.onEnrolled(await props.platform.updateSettings({ serverUrl: url.data, enrollment }));
+    } catch (error) {
+      const status = error instanceof TRPCClientError ? error.data?.httpStatus : undefined;
+      setProblem(status === 401 || status === 400 ? 'invalidCode' : 'unreachable');
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  return (
+    <main className="centered">
+      <form className="card narrow" onSubmit={submit} aria-labelledby="enroll-title">
+        <h1 id="enroll-title">{t('enroll.title')}</h1>
+        <p className="muted">{t('enroll.intro')}</p>
+        <label>
+          {t('enroll.serverUrl')}
+          <input
+            value={serverUrl}
+            onChange={(event) => setServerUrl(event.target.value)}
+            inputMode="url"
+            required
+          />
+        </label>
+        <label>
+          {t('enroll.code')}
+          <input
+            name="enrollment-code"
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+            autoComplete="off"
+            autoFocus
+            required
+            minLength={12}
+            maxLength={20}
+          />
+        </label>
+        {problem && (
+          <p className="error" role="alert">
+            {t(`enroll.${problem}`)}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={working}>
+          {working ? t('enroll.working') : t('enroll.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,115 @@
+import type { StaffMember } from '@allure/shared/approval';
+import { verifyPin } from '@allure/shared/pin';
+import { type SubmitEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PinLockout } from '../till/pin-lockout.js';
+
+const lockout = new PinLockout();
+
+/** Who sells: pick yourself, type your PIN. Checked on the till against the replicated verifier, offline too. */
+export function PinScreen({
+  staff,
+  onSignedIn,
+}: {
+  staff: readonly StaffMember[];
+  onSignedIn: (member: StaffMember) => void;
+}) {
+  const { t } = useTranslation();
+  const people = useMemo(() => staff.filter((member) => member.active && member.pinVerifier), [staff]);
+  const [chosen, setChosen] = useState<StaffMember | null>(null);
+  const [pin, setPin] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!chosen?.pinVerifier) return;
+    const wait = lockout.waitFor(chosen.id);
+    if (wait > 0) return setMessage(t('pin.lockedOut', { minutes: Math.ceil(wait / 60_000) }));
+    setChecking(true);
+    const right = await verifyPin(pin, chosen.pinVerifier);
+    setChecking(false);
+    setPin('');
+    if (!right) {
+      lockout.failed(chosen.id);
+      const locked = lockout.waitFor(chosen.id);
+      return setMessage(
+        locked > 0 ? t('pin.lockedOut', { minutes: Math.ceil(locked / 60_000) }) : t('pin.wrong'),
+      );
+    }
+    lockout.succeeded(chosen.id);
+    onSignedIn(chosen);
+  }
+
+  if (people.length === 0) {
+    return (
+      <main className="centered">
+        <p className="card narrow muted">{t('pin.noStaff')}</p>
+      </main>
+    );
+  }
+  if (!chosen) {
+    return (
+      <main className="centered">
+        <section className="card" aria-labelledby="pin-title">
+          <h1 id="pin-title">{t('pin.title')}</h1>
+          <div className="staff-grid">
+            {people.map((member, index) => (
+              <button
+                key={member.id}
+                type="button"
+                className="staff"
+                onClick={() => {
+                  setChosen(member);
+                  setMessage(null);
+                }}
+                autoFocus={index === 0}
+              >
+                <span className="avatar" aria-hidden>
+                  {member.name.slice(0, 1)}
+                </span>
+                <span>{member.name}</span>
+                <span className="muted">{t(`pin.roles.${member.role}`)}</span>
+              </button>
+            ))}
+          </div>
+        </section>
+      </main>
+    );
+  }
+  return (
+    <main className="centered">
+      <form className="card narrow" onSubmit={submit}>
+        <label>
+          {t('pin.enterPin', { name: chosen.name })}
+          <input
+            name="pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            pattern="[0-9]{4,8}"
+            maxLength={8}
+            value={pin}
+            onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+            onKeyDown={(event) => event.key === 'Escape' && setChosen(null)}
+            autoFocus
+            disabled={checking}
+          />
+        </label>
+        {message && (
+          <p className="error" role="alert">
+            {message}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" className="ghost" onClick={() => setChosen(null)}>
+            {t('pin.back')}
+          </button>
+          <button type="submit" className="primary" disabled={checking || pin.length < 4}>
+            {checking ? t('pin.checking') : t('pin.submit')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,118 @@
+import type { StaffMember } from '@allure/shared/approval';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLiveRxQuery } from 'rxdb/plugins/react';
+import { useMoney } from '../app/money.js';
+import type { LocalOrder } from '../data/sales.js';
+import { receiptLines } from '../till/receipt.js';
+import { variantLabel } from './ProductBrowser.js';
+import { useTill } from './till-context.js';
+
+/** The sale just recorded: its receipt on screen, printed on demand (F9), and whether it reached the server. */
+export function ReceiptPanel({
+  order,
+  change,
+  onNewSale,
+}: {
+  order: LocalOrder;
+  change: number;
+  onNewSale: () => void;
+}) {
+  const { t } = useTranslation();
+  const { till, profile, cashier, platform } = useTill();
+  const { locale, money } = useMoney(order.currency);
+  const [printMessage, setPrintMessage] = useState<string | null>(null);
+  // The hook re-subscribes when its query changes identity: keep one per order.
+  const query = useMemo(() => ({ selector: { id: order.id } }), [order.id]);
+  const { results } = useLiveRxQuery({ collection: till.db.orders, query });
+  const syncState = results[0]?.syncState ?? order.syncState;
+  const lines = useMemo(
+    () =>
+      receiptLines({
+        sale: order,
+        store: profile.profile.store,
+        cashierName: nameOf(profile.staff, order.cashierId) ?? cashier.name,
+        describe: (variantId) => {
+          const found = till.catalog.lookUpById(variantId);
+          return found ? `${found.product.name} — ${variantLabel(found.variant)}` : variantId;
+        },
+        locale,
+        labels: {
+          order: t('receipt.order'),
+          date: t('receipt.date'),
+          cashier: t('receipt.cashier'),
+          subtotal: t('sell.subtotal'),
+          discount: t('sell.discount'),
+          total: t('sell.total'),
+          vat: (rate) => t('receipt.vat', { rate }),
+          paid: t('receipt.paid'),
+          tendered: t('receipt.tendered'),
+          change: t('receipt.change'),
+          methods: { cash: t('tender.cash'), card: t('tender.card'), mobile_money: t('tender.mobile_money') },
+          thanks: t('receipt.thanks'),
+        },
+      }),
+    [order, profile, cashier, till, locale, t],
+  );
+
+  async function print() {
+    const result = await platform.printReceipt({ orderNumber: order.number, lines });
+    setPrintMessage(
+      result.printed
+        ? result.via === 'pdf'
+          ? t('receipt.printedPdf')
+          : t('receipt.printed')
+        : t('receipt.printFailed', { reason: result.reason }),
+    );
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        onNewSale();
+      } else if (event.key === 'F9') {
+        event.preventDefault();
+        void print();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <section className="receipt-screen" aria-labelledby="receipt-title">
+      <div className="card">
+        <h2 id="receipt-title">{t('receipt.title')}</h2>
+        {change > 0 && (
+          <p className="change" data-testid="change-due">
+            {t('tender.change')} <strong>{money(change)}</strong>
+          </p>
+        )}
+        <p
+          className={syncState === 'synced' ? 'ok' : 'muted'}
+          data-testid="order-sync"
+          data-state={syncState}
+        >
+          {syncState === 'synced' ? t('receipt.synced') : t('receipt.pendingSync')}
+        </p>
+        {printMessage && <p className="muted">{printMessage}</p>}
+        <div className="row">
+          <button type="button" className="ghost" onClick={() => void print()}>
+            {t('receipt.print')}
+          </button>
+          <button type="button" className="primary big" onClick={onNewSale} autoFocus>
+            {t('receipt.newSale')}
+          </button>
+        </div>
+      </div>
+      <pre className="receipt" data-testid="receipt">
+        {lines.join('\n')}
+      </pre>
+    </section>
+  );
+}
+
+function nameOf(staff: readonly StaffMember[], id: string): string | undefined {
+  return staff.find((member) => member.id === id)?.name;
+}

@@ -1,0 +1,202 @@
+import type { Tender } from '@allure/shared/tender';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMoney } from '../app/money.js';
+import { type LocalOrder, recordSale } from '../data/sales.js';
+import { BarcodeWedge, MAX_SCAN_GAP_MS } from '../till/barcode-wedge.js';
+import { cartReducer, cartTotals, emptyCart } from '../till/cart.js';
+import type { SellableVariant } from '../till/catalog-index.js';
+import { buildSale } from '../till/sale.js';
+import { CartPanel } from './CartPanel.js';
+import { ProductBrowser, variantLabel } from './ProductBrowser.js';
+import { ReceiptPanel } from './ReceiptPanel.js';
+import { TenderPanel } from './TenderPanel.js';
+import { useTill } from './till-context.js';
+
+type Phase =
+  | { kind: 'cart' }
+  | { kind: 'tender'; problem: string | null }
+  | { kind: 'receipt'; order: LocalOrder; change: number };
+
+/**
+ * Selling, keyboard first: a scan anywhere adds the item; F2 searches, arrows and Enter pick, + and − change
+ * the selected line, Delete removes it, F4 takes payment. Everything reads and writes the local database
+ * and the in-memory catalog: nothing here waits on the network.
+ */
+export function SellScreen({ shiftId: _shiftId }: { shiftId: string }) {
+  const { t } = useTranslation();
+  const { till, profile, cashier, platform } = useTill();
+  const store = profile.profile.store;
+  const { money } = useMoney(store.currency);
+  const [cart, dispatch] = useReducer(cartReducer, emptyCart);
+  const [phase, setPhase] = useState<Phase>({ kind: 'cart' });
+  const [query, setQuery] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [selectedLineId, setSelectedLineId] = useState<string | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+
+  const add = useCallback(
+    (found: SellableVariant) => {
+      if (found.variant.currency !== store.currency) {
+        setNotice(t('sell.wrongCurrency', { currency: found.variant.currency, store: store.currency }));
+        return;
+      }
+      const lineId = crypto.randomUUID();
+      dispatch({
+        type: 'add',
+        lineId,
+        item: {
+          variantId: found.variant.id,
+          productName: found.product.name,
+          variantLabel: variantLabel(found.variant),
+          sku: found.variant.sku,
+          unitPrice: found.variant.price,
+          vatRate: found.product.vatRate,
+        },
+      });
+      setSelectedLineId((current) =>
+        cart.items.some((item) => item.variantId === found.variant.id) ? current : lineId,
+      );
+      setNotice(null);
+    },
+    [store.currency, t, cart.items],
+  );
+
+  const scan = useCallback(
+    (code: string) => {
+      const found = till.catalog.lookUp(code);
+      if (found) add(found);
+      else setNotice(t('sell.unknownBarcode', { code }));
+    },
+    [till, add, t],
+  );
+
+  // The scanner types into whatever has focus: the wedge takes bursts ending in Enter as scans.
+  useEffect(() => {
+    if (phase.kind !== 'cart') return;
+    const wedge = new BarcodeWedge();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const typeIntoSearch = (text: string) => {
+      if (!text) return;
+      setQuery((current) => current + text);
+      searchRef.current?.focus();
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const inOtherField = target instanceof HTMLInputElement && target !== searchRef.current;
+      if (!inOtherField && !event.ctrlKey && !event.altKey && !event.metaKey) {
+        const verdict = wedge.feed(event.key, event.timeStamp);
+        clearTimeout(timer);
+        typeIntoSearch(verdict.replay);
+        if (verdict.key === 'hold') {
+          event.preventDefault();
+          event.stopPropagation();
+          if (verdict.scan) scan(verdict.scan);
+          else timer = setTimeout(() => typeIntoSearch(wedge.timeout()), MAX_SCAN_GAP_MS + 5);
+          return;
+        }
+      }
+      shortcut(event, inOtherField);
+    };
+    const shortcut = (event: KeyboardEvent, inOtherField: boolean) => {
+      const searchEmpty = (searchRef.current?.value ?? '') === '';
+      const selected = cart.items.find((item) => item.lineId === selectedLineId) ?? cart.items.at(-1);
+      if (event.key === 'F2') searchRef.current?.focus();
+      else if (event.key === 'F4' && cart.items.length > 0) setPhase({ kind: 'tender', problem: null });
+      else if (event.key === 'Escape') setQuery('');
+      else if (!inOtherField && searchEmpty && selected && (event.key === '+' || event.key === '-')) {
+        dispatch({
+          type: 'setQuantity',
+          lineId: selected.lineId,
+          quantity: selected.quantity + (event.key === '+' ? 1 : -1),
+        });
+      } else if (!inOtherField && searchEmpty && selected && event.key === 'Delete') {
+        dispatch({ type: 'remove', lineId: selected.lineId });
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, [phase.kind, scan, cart.items, selectedLineId]);
+
+  async function complete(tenders: Tender[]) {
+    const outcome = buildSale({
+      till: {
+        storeId: till.enrollment.storeId,
+        storeCode: till.enrollment.storeCode,
+        terminalId: till.enrollment.terminalId,
+        terminalCode: till.enrollment.terminalCode,
+        currency: store.currency,
+        pricesIncludeTax: store.pricesIncludeTax,
+      },
+      cashierId: cashier.id,
+      sequence: till.peekSequence(),
+      cart,
+      tenders,
+      orderId: crypto.randomUUID(),
+      placedAt: new Date(),
+    });
+    if (!outcome.ok) {
+      const problem =
+        outcome.reason === 'insufficient'
+          ? t('tender.insufficient', { amount: money(outcome.remaining) })
+          : outcome.reason === 'change_from_non_cash'
+            ? t('tender.changeFromNonCash', { amount: money(outcome.excess) })
+            : null;
+      return setPhase(problem ? { kind: 'tender', problem } : { kind: 'cart' });
+    }
+    const order = await recordSale(till.db, outcome.sale);
+    till.takeSequence();
+    if (outcome.sale.payments.some((payment) => payment.method === 'cash')) void platform.openCashDrawer();
+    dispatch({ type: 'clear' });
+    setQuery('');
+    setSelectedLineId(null);
+    setPhase({ kind: 'receipt', order, change: outcome.change });
+  }
+
+  if (phase.kind === 'receipt') {
+    return (
+      <main className="sell">
+        <ReceiptPanel
+          order={phase.order}
+          change={phase.change}
+          onNewSale={() => setPhase({ kind: 'cart' })}
+        />
+      </main>
+    );
+  }
+  return (
+    <main className="sell">
+      {phase.kind === 'tender' ? (
+        <TenderPanel
+          total={cartTotals(cart, store.currency, store.pricesIncludeTax).total}
+          problem={phase.problem}
+          onComplete={(tenders) => void complete(tenders)}
+          onCancel={() => setPhase({ kind: 'cart' })}
+        />
+      ) : (
+        <ProductBrowser
+          query={query}
+          onQuery={setQuery}
+          searchRef={searchRef}
+          notice={notice}
+          onPick={(found) => {
+            add(found);
+            setQuery('');
+            searchRef.current?.focus();
+          }}
+        />
+      )}
+      <CartPanel
+        cart={cart}
+        dispatch={dispatch}
+        selectedLineId={selectedLineId}
+        onSelect={setSelectedLineId}
+        onPay={() => setPhase({ kind: 'tender', problem: null })}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * A sale's receipt as text for an 80 mm printer (48 columns): the same lines go to the ESC/POS printer, the
+ * PDF fallback and the screen. Totals are recomputed with the shared cart totals from what the order
+ * recorded, so the receipt shows exactly what the server will compute. Pure: labels come translated.
+ */
+import { computeCartTotals } from '@allure/shared/cart-totals';
+import type { Currency } from '@allure/shared/currency';
+import { formatMoney } from '@allure/shared/money-format';
+import type { SaleInput } from '../data/sales.js';
+
+export const RECEIPT_WIDTH = 48;
+
+export interface ReceiptStore {
+  name: string;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  postalCode: string | null;
+  city: string | null;
+  phone: string | null;
+  timezone: string;
+}
+
+export interface ReceiptLabels {
+  order: string;
+  date: string;
+  cashier: string;
+  subtotal: string;
+  discount: string;
+  total: string;
+  /** "VAT 18 %" for a rate in basis points. */
+  vat: (rate: string) => string;
+  paid: string;
+  tendered: string;
+  change: string;
+  methods: Record<'cash' | 'card' | 'mobile_money', string>;
+  thanks: string;
+}
+
+export interface ReceiptInput {
+  sale: Pick<
+    SaleInput,
+    'number' | 'placedAt' | 'lines' | 'payments' | 'currency' | 'pricesIncludeTax' | 'cartDiscount'
+  >;
+  store: ReceiptStore;
+  cashierName: string;
+  /** Per variant: "Robe wax — M · Indigo". */
+  describe: (variantId: string) => string;
+  locale: string;
+  labels: ReceiptLabels;
+}
+
+/** Printers know no narrow or non-breaking spaces. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+const centre = (text: string) => {
+  const clipped = text.slice(0, RECEIPT_WIDTH);
+  return ' '.repeat(Math.floor((RECEIPT_WIDTH - clipped.length) / 2)) + clipped;
+};
+/** Label on the left, amount flush right; a label too long for both is cut. */
+const row = (label: string, value: string) => {
+  const room = RECEIPT_WIDTH - value.length - 1;
+  return `${label.slice(0, room).padEnd(room)} ${value}`;
+};
+const rule = '-'.repeat(RECEIPT_WIDTH);
+/** Breaks between words; a word longer than a line is cut. */
+const wrap = (text: string) => {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (current && current.length + 1 + word.length > RECEIPT_WIDTH) {
+      lines.push(current);
+      current = '';
+    }
+    current = current ? `${current} ${word}` : word;
+    while (current.length > RECEIPT_WIDTH) {
+      lines.push(current.slice(0, RECEIPT_WIDTH));
+      current = current.slice(RECEIPT_WIDTH);
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+};
+
+export function receiptLines(input: ReceiptInput): string[] {
+  const { sale, store, labels } = input;
+  const money = (amount: number) => plain(formatMoney(amount, sale.currency as Currency, input.locale));
+  const totals = computeCartTotals({
+    currency: sale.currency,
+    pricesIncludeTax: sale.pricesIncludeTax,
+    lines: sale.lines,
+    cartDiscount: sale.cartDiscount,
+  });
+  const placedAt = plain(
+    new Intl.DateTimeFormat(input.locale, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: store.timezone,
+    }).format(new Date(sale.placedAt)),
+  );
+  const percent = new Intl.NumberFormat(input.locale, { style: 'percent', maximumFractionDigits: 2 });
+  const address = [
+    store.addressLine1,
+    store.addressLine2,
+    [store.postalCode, store.city].filter(Boolean).join(' '),
+  ]
+    .filter((line): line is string => Boolean(line))
+    .map(centre);
+
+  const lines = [
+    centre(store.name.toUpperCase()),
+    ...address,
+    ...(store.phone ? [centre(store.phone)] : []),
+    rule,
+    row(labels.order, sale.number),
+    row(labels.date, placedAt),
+    row(labels.cashier, input.cashierName),
+    rule,
+  ];
+  sale.lines.forEach((line, index) => {
+    const lineTotals = totals.lines[index];
+    lines.push(...wrap(input.describe(line.variantId)));
+    lines.push(row(`  ${line.quantity} x ${money(line.unitPrice)}`, money(lineTotals?.gross ?? 0)));
+    if (lineTotals && lineTotals.lineDiscount > 0)
+      lines.push(row(`  ${labels.discount}`, `-${money(lineTotals.lineDiscount)}`));
+  });
+  lines.push(rule, row(labels.subtotal, money(totals.subtotal)));
+  if (totals.discountTotal > 0) lines.push(row(labels.discount, `-${money(totals.discountTotal)}`));
+  lines.push(row(labels.total.toUpperCase(), money(totals.total)));
+  for (const rate of totals.taxBreakdown) {
+    lines.push(row(labels.vat(plain(percent.format(rate.vatRate / 10_000))), money(rate.tax)));
+  }
+  lines.push(rule);
+  for (const payment of sale.payments) {
+    lines.push(row(labels.methods[payment.method], money(payment.amount)));
+    if (payment.method === 'cash' && payment.tendered > payment.amount) {
+      lines.push(row(`  ${labels.tendered}`, money(payment.tendered)));
+      lines.push(row(`  ${labels.change}`, money(payment.tendered - payment.amount)));
+    }
+  }
+  lines.push(rule, centre(labels.thanks));
+  return lines;
+}

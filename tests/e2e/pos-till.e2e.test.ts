@@ -1,0 +1,221 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDesktopRenderer, launchChromium, type RendererSite, serveFolder } from '../support/browser.js';
+import { freePort } from '../support/processes.js';
+import {
+  apiClient,
+  dropTestDatabase,
+  freshDatabaseUrl,
+  type ServerProcess,
+  startServer,
+} from '../support/server.js';
+
+// The till as a cashier uses it, in Chromium, against the real server: enroll, PIN, open the shift, scan
+// three items, cash with change, receipt. Then the server goes down: two more sales, the app restarted
+// (page reload), the orders still waiting; the server comes back and every order reaches it exactly once,
+// where the manager sees them. Screenshots of each step are kept in tests/artifacts/pos-till/.
+
+const artifacts = fileURLToPath(new URL('../artifacts/pos-till/', import.meta.url));
+
+describe('selling on the till, online and offline', () => {
+  const databaseUrl = freshDatabaseUrl();
+  let port: number;
+  let server: ServerProcess | undefined;
+  let site: RendererSite;
+  let build: string;
+  let browser: Browser;
+  let page: Page;
+  let pool: pg.Pool;
+  let shot = 0;
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+
+  const screenshot = async (name: string) => {
+    shot += 1;
+    await page.screenshot({
+      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
+  };
+  const start = async () => {
+    server = await startServer(databaseUrl, port, { CORS_ORIGINS: site.origin });
+    return server;
+  };
+
+  beforeAll(async () => {
+    await mkdir(artifacts, { recursive: true });
+    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
+    await buildDesktopRenderer(build);
+    site = await serveFolder(build);
+    port = await freePort();
+    await start();
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
+    // Nothing leaves this machine: RxDB's dev-mode iframe (never in this build) or anything else.
+    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.kill();
+    await site?.close();
+    await pool?.end();
+    await rm(build, { recursive: true, force: true });
+    await dropTestDatabase(databaseUrl);
+  });
+
+  /** Barcodes of variants with stock on the demo store's shop floor, and their prices. */
+  async function stockedBarcodes(count: number) {
+    const { rows } = await pool.query<{ barcode: string; price: number }>(
+      `SELECT v.barcode, v.price FROM variant v
+         JOIN product p ON p.id = v.product_id AND p.status = 'active'
+         JOIN stock_level s ON s.variant_id = v.id AND s.quantity > 5
+         JOIN stock_location l ON l.id = s.location_id AND l.kind = 'store'
+         JOIN store st ON st.id = l.store_id AND st.code = 'DKR1'
+        WHERE v.active AND v.barcode IS NOT NULL
+        ORDER BY v.id LIMIT $1`,
+      [count],
+    );
+    return rows;
+  }
+
+  /** A scanner: the digits within milliseconds of each other, then Enter. */
+  const scan = async (barcode: string) => {
+    await page.keyboard.type(barcode, { delay: 0 });
+    await page.keyboard.press('Enter');
+  };
+  const pending = () => page.getByTestId('sync-status').getAttribute('data-pending');
+
+  async function signIn(cashierName: string) {
+    await page.getByRole('button', { name: new RegExp(cashierName) }).click();
+    await page.locator('input[name="pin"]').fill('1234');
+    await page.keyboard.press('Enter');
+  }
+
+  async function sellCash(barcodes: string[], cash: string) {
+    for (const barcode of barcodes) await scan(barcode);
+    await expect.poll(() => page.getByTestId('cart-lines').locator('li').count()).toBe(barcodes.length);
+    await page.keyboard.press('F4');
+    await page.locator('input[name="tender-amount"]').fill(cash);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('receipt').waitFor();
+  }
+
+  it('sells, keeps selling offline through a restart, and syncs every order exactly once', async () => {
+    if (!server) throw new Error('no server');
+    const manager = await apiClient(server.baseUrl).auth.login.mutate({
+      email: 'manager@allure.test',
+      password: 'allure-demo',
+    });
+    const asManager = apiClient(server.baseUrl, () => manager.accessToken);
+    const terminal = await asManager.terminals.create.mutate({ code: 'T07', name: 'Caisse E2E' });
+    const { code } = await asManager.terminals.issueEnrollmentCode.mutate({ id: terminal.id });
+    const { rows: cashiers } = await pool.query<{ name: string }>(
+      `SELECT name FROM "user" WHERE email = 'cashier@allure.test'`,
+    );
+    const cashierName = cashiers[0]?.name ?? '';
+    const items = await stockedBarcodes(5);
+    expect(items).toHaveLength(5);
+
+    // Enroll.
+    await page.goto(site.origin);
+    await page.getByLabel('Adresse du serveur').fill(server.baseUrl);
+    await page.getByLabel('Code d’enrôlement').fill(code);
+    await screenshot('enroll');
+    await page.getByRole('button', { name: 'Enrôler' }).click();
+
+    // PIN, checked on the till against the replicated verifier.
+    await page.getByRole('button', { name: new RegExp(cashierName) }).waitFor({ timeout: 30_000 });
+    await screenshot('who-sells');
+    await signIn(cashierName);
+
+    // Open the shift with a counted float.
+    await page.locator('input[name="opening-float"]').fill('50 000');
+    await screenshot('open-shift');
+    await page.keyboard.press('Enter');
+
+    // Wait for the catalog to be on the till, then scan three items and pay cash with change.
+    await page.locator('input[name="search"]').waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.locator('input[name="search"]').fill(items[0]?.barcode ?? '');
+          return page.getByTestId('search-results').locator('li').count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.locator('input[name="search"]').fill('');
+    const first = items.slice(0, 3).map((item) => item.barcode);
+    const total = items.slice(0, 3).reduce((sum, item) => sum + item.price, 0);
+    const cash = Math.ceil((total + 1) / 10_000) * 10_000;
+    for (const barcode of first) await scan(barcode);
+    await expect.poll(() => page.getByTestId('cart-lines').locator('li').count()).toBe(3);
+    await screenshot('cart');
+    await page.keyboard.press('F4');
+    await page.locator('input[name="tender-amount"]').fill(String(cash));
+    await screenshot('tender');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('receipt').waitFor();
+    const changeText = ((await page.getByTestId('change-due').textContent()) ?? '').replace(/\s/g, '');
+    expect(changeText).toContain(String(cash - total));
+    await screenshot('receipt');
+    await expect
+      .poll(() => page.getByTestId('order-sync').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('synced');
+    await page.keyboard.press('Enter');
+
+    // The server goes down; the till keeps selling.
+    await server.kill();
+    await sellCash([items[3]?.barcode ?? ''], '100000');
+    await page.keyboard.press('Enter');
+    await sellCash([items[4]?.barcode ?? '', items[3]?.barcode ?? ''], '200000');
+    await expect.poll(pending, { timeout: 30_000 }).toBe('2');
+    await expect
+      .poll(() => page.getByTestId('sync-status').getAttribute('data-online'), { timeout: 30_000 })
+      .toBe('false');
+    await screenshot('offline-pending');
+
+    // The app restarts (a reload): the two orders are still waiting, the shift still open.
+    await page.reload();
+    await signIn(cashierName);
+    await page.locator('input[name="search"]').waitFor();
+    await expect.poll(pending).toBe('2');
+    await screenshot('restarted-offline');
+
+    // The server comes back: the orders go up, once.
+    await start();
+    await expect.poll(pending, { timeout: 60_000 }).toBe('0');
+    await screenshot('synced');
+    const { rows } = await pool.query<{ number: string; lines: number }>(
+      `SELECT o.number, (SELECT count(*)::int FROM order_line l WHERE l.order_id = o.id) AS lines
+         FROM "order" o WHERE o.terminal_id = $1 ORDER BY o.number`,
+      [terminal.id],
+    );
+    expect(rows).toEqual([
+      { number: 'DKR1-T07-000001', lines: 3 },
+      { number: 'DKR1-T07-000002', lines: 1 },
+      { number: 'DKR1-T07-000003', lines: 2 },
+    ]);
+
+    // The manager sees them.
+    const signedIn = await apiClient(server?.baseUrl ?? '').auth.login.mutate({
+      email: 'manager@allure.test',
+      password: 'allure-demo',
+    });
+    const listed = await apiClient(server?.baseUrl ?? '', () => signedIn.accessToken).orders.admin.list.query(
+      { limit: 50 },
+    );
+    const numbers = listed.items.map((order) => order.number);
+    expect(numbers).toEqual(expect.arrayContaining(rows.map((row) => row.number)));
+    expect(pageErrors).toEqual([]);
+  });
+});
