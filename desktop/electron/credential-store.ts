@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { SecretName } from '../src/platform/platform-api.js';
 
 /**
  * The till's long-lived secrets, kept by the Electron main process and never handed to the renderer's
@@ -18,9 +19,6 @@ export interface SecretCipher {
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
 }
-
-export const secretNames = ['device-credential', 'refresh-token'] as const;
-export type SecretName = (typeof secretNames)[number];
 
 export class CredentialStore {
   private readonly memory = new Map<SecretName, string>();

@@ -73,14 +73,4 @@ export interface PlatformApi {
   appInfo(): Promise<AppInfo>;
 }
 
-/** IPC channel of each call, `allure:<name>`. */
-export const ipcChannels = {
-  getSettings: 'allure:get-settings',
-  updateSettings: 'allure:update-settings',
-  getSecret: 'allure:get-secret',
-  setSecret: 'allure:set-secret',
-  deleteSecret: 'allure:delete-secret',
-  printReceipt: 'allure:print-receipt',
-  openCashDrawer: 'allure:open-cash-drawer',
-  appInfo: 'allure:app-info',
-} as const satisfies Record<keyof PlatformApi, string>;
+export { ipcChannels } from './ipc-channels.js';
