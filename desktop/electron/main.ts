@@ -31,7 +31,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 async function printToPdf(receipt: PrintableReceipt): Promise<string> {
   const page = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false } });
   try {
-    const escapeHtml = (text: string) => text.replace(/[&<>]/g, (character) => `&#${character.charCodeAt(0)};`);
+    const escapeHtml = (text: string) =>
+      text.replace(/[&<>]/g, (character) => `&#${character.charCodeAt(0)};`);
     const html = `<pre style="font:11px/1.3 monospace">${escapeHtml(receipt.lines.join('\n'))}</pre>`;
     await page.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
     const pdf = await page.webContents.printToPDF({
