@@ -96,6 +96,7 @@ const expectedAccess: Record<string, Meta['allow']> = {
   'terminals.enroll': 'public',
   'terminals.authenticate': 'public',
   'terminals.staff': ['terminal'],
+  'terminals.profile': ['terminal'],
 };
 
 const audiences: Audience[] = ['admin', 'manager', 'cashier', 'customer', 'terminal'];

@@ -28,6 +28,7 @@ const WITHOUT_INPUT = [
   'jobs.openDashboard',
   'sync.stream',
   'terminals.list',
+  'terminals.profile',
   'terminals.staff',
 ];
 

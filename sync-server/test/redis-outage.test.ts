@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.js';
 import { call, demoEmails, sessionFor } from './auth-helper.js';
@@ -14,6 +14,19 @@ async function freePort(): Promise<number> {
   server.close();
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/** Resolves once something accepts connections on the port (a loaded machine may take seconds). */
+async function listening(port: number): Promise<void> {
+  for (;;) {
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(true)).on('error', () => resolve(false));
+      socket.unref();
+      setTimeout(() => socket.destroy(), 1_000);
+    });
+    if (accepted) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function startRedis(port: number): ChildProcess {
@@ -34,6 +47,8 @@ describe('when Redis goes away', () => {
   beforeAll(async () => {
     port = await freePort();
     redis = startRedis(port);
+    // The app's start-up waits for Redis only so long; a Redis still starting is not what this tests.
+    await listening(port);
     app = await buildTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
     await app.listen({ port: 0, host: '127.0.0.1' });
     await vi.waitFor(() => expect(app.redis.status).toBe('ready'), { timeout: 10_000 });

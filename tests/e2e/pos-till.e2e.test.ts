@@ -216,6 +216,36 @@ describe('selling on the till, online and offline', () => {
     );
     const numbers = listed.items.map((order) => order.number);
     expect(numbers).toEqual(expect.arrayContaining(rows.map((row) => row.number)));
+
+    // End of the day: the X figures, the cash counted, the shift closed and on the server.
+    await page.keyboard.press('F10');
+    const report = page.getByTestId('x-report');
+    await report.waitFor();
+    const sold = [0, 1, 2, 3, 4, 3].reduce((sum, index) => sum + (items[index]?.price ?? 0), 0);
+    const expected = 50_000 + sold;
+    const figures = ((await report.textContent()) ?? '').replace(/\s/g, '');
+    expect(figures).toContain(`Ventes3`);
+    expect(figures).toContain(`Espècesattendues${expected}`);
+    await page.locator('input[name="counted-cash"]').fill(String(expected));
+    expect(((await page.getByTestId('cash-difference').textContent()) ?? '').replace(/\s/g, '')).toMatch(
+      /:0FCFA$/,
+    );
+    await screenshot('close-shift');
+    await page.keyboard.press('Enter');
+    await page.locator('input[name="opening-float"]').waitFor();
+    await expect
+      .poll(
+        async () =>
+          (
+            await pool.query(`SELECT status, counted_cash, expected_cash FROM shift WHERE terminal_id = $1`, [
+              terminal.id,
+            ])
+          ).rows,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual([{ status: 'closed', counted_cash: expected, expected_cash: expected }]);
     expect(pageErrors).toEqual([]);
   });
 });

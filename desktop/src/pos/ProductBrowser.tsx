@@ -23,6 +23,7 @@ export function ProductBrowser(props: {
   searchRef: RefObject<HTMLInputElement | null>;
   onPick: (found: SellableVariant) => void;
   notice: string | null;
+  onCloseShift: () => void;
 }) {
   const { t } = useTranslation();
   const { till } = useTill();
@@ -51,6 +52,11 @@ export function ProductBrowser(props: {
 
   return (
     <section className="browser">
+      <div className="toolbar">
+        <button type="button" className="ghost" onClick={props.onCloseShift}>
+          {t('shift.close')}
+        </button>
+      </div>
       <input
         ref={props.searchRef}
         className="search"

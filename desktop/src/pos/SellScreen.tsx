@@ -8,6 +8,7 @@ import { cartReducer, cartTotals, emptyCart } from '../till/cart.js';
 import type { SellableVariant } from '../till/catalog-index.js';
 import { buildSale } from '../till/sale.js';
 import { CartPanel } from './CartPanel.js';
+import { CloseShiftPanel } from './CloseShiftPanel.js';
 import { ProductBrowser, variantLabel } from './ProductBrowser.js';
 import { ReceiptPanel } from './ReceiptPanel.js';
 import { TenderPanel } from './TenderPanel.js';
@@ -16,14 +17,15 @@ import { useTill } from './till-context.js';
 type Phase =
   | { kind: 'cart' }
   | { kind: 'tender'; problem: string | null }
-  | { kind: 'receipt'; order: LocalOrder; change: number };
+  | { kind: 'receipt'; order: LocalOrder; change: number }
+  | { kind: 'close' };
 
 /**
  * Selling, keyboard first: a scan anywhere adds the item; F2 searches, arrows and Enter pick, + and − change
  * the selected line, Delete removes it, F4 takes payment. Everything reads and writes the local database
  * and the in-memory catalog: nothing here waits on the network.
  */
-export function SellScreen({ shiftId: _shiftId }: { shiftId: string }) {
+export function SellScreen({ shiftId }: { shiftId: string }) {
   const { t } = useTranslation();
   const { till, profile, cashier, platform } = useTill();
   const store = profile.profile.store;
@@ -103,6 +105,7 @@ export function SellScreen({ shiftId: _shiftId }: { shiftId: string }) {
       const selected = cart.items.find((item) => item.lineId === selectedLineId) ?? cart.items.at(-1);
       if (event.key === 'F2') searchRef.current?.focus();
       else if (event.key === 'F4' && cart.items.length > 0) setPhase({ kind: 'tender', problem: null });
+      else if (event.key === 'F10') setPhase({ kind: 'close' });
       else if (event.key === 'Escape') setQuery('');
       else if (!inOtherField && searchEmpty && selected && (event.key === '+' || event.key === '-')) {
         dispatch({
@@ -157,6 +160,13 @@ export function SellScreen({ shiftId: _shiftId }: { shiftId: string }) {
     setPhase({ kind: 'receipt', order, change: outcome.change });
   }
 
+  if (phase.kind === 'close') {
+    return (
+      <main className="sell single">
+        <CloseShiftPanel shiftId={shiftId} onBack={() => setPhase({ kind: 'cart' })} />
+      </main>
+    );
+  }
   if (phase.kind === 'receipt') {
     return (
       <main className="sell">
@@ -179,6 +189,7 @@ export function SellScreen({ shiftId: _shiftId }: { shiftId: string }) {
         />
       ) : (
         <ProductBrowser
+          onCloseShift={() => setPhase({ kind: 'close' })}
           query={query}
           onQuery={setQuery}
           searchRef={searchRef}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RECEIPT_WIDTH, type ReceiptLabels, receiptLines } from './receipt.js';
+import { type ReceiptLabels, receiptLines } from './receipt.js';
+import { RECEIPT_WIDTH } from './receipt-layout.js';
 
 const labels: ReceiptLabels = {
   order: 'Ticket',

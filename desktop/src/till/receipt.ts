@@ -7,8 +7,7 @@ import { computeCartTotals } from '@allure/shared/cart-totals';
 import type { Currency } from '@allure/shared/currency';
 import { formatMoney } from '@allure/shared/money-format';
 import type { SaleInput } from '../data/sales.js';
-
-export const RECEIPT_WIDTH = 48;
+import { centre, plain, row, rule, wrap } from './receipt-layout.js';
 
 export interface ReceiptStore {
   name: string;
@@ -48,37 +47,6 @@ export interface ReceiptInput {
   locale: string;
   labels: ReceiptLabels;
 }
-
-/** Printers know no narrow or non-breaking spaces. */
-const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
-const centre = (text: string) => {
-  const clipped = text.slice(0, RECEIPT_WIDTH);
-  return ' '.repeat(Math.floor((RECEIPT_WIDTH - clipped.length) / 2)) + clipped;
-};
-/** Label on the left, amount flush right; a label too long for both is cut. */
-const row = (label: string, value: string) => {
-  const room = RECEIPT_WIDTH - value.length - 1;
-  return `${label.slice(0, room).padEnd(room)} ${value}`;
-};
-const rule = '-'.repeat(RECEIPT_WIDTH);
-/** Breaks between words; a word longer than a line is cut. */
-const wrap = (text: string) => {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (current && current.length + 1 + word.length > RECEIPT_WIDTH) {
-      lines.push(current);
-      current = '';
-    }
-    current = current ? `${current} ${word}` : word;
-    while (current.length > RECEIPT_WIDTH) {
-      lines.push(current.slice(0, RECEIPT_WIDTH));
-      current = current.slice(RECEIPT_WIDTH);
-    }
-  }
-  if (current) lines.push(current);
-  return lines;
-};
 
 export function receiptLines(input: ReceiptInput): string[] {
   const { sale, store, labels } = input;
