@@ -122,6 +122,9 @@ describe('selling on the till, online and offline', () => {
       `SELECT name FROM "user" WHERE email = 'cashier@allure.test'`,
     );
     const cashierName = cashiers[0]?.name ?? '';
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Dakar' }).format(new Date());
+    const before = await asManager.reports.salesByDay.query({ from: today, to: today });
+    const ordersBefore = before.rows[0]?.orders ?? 0;
     const items = await stockedBarcodes(5);
     expect(items).toHaveLength(5);
 
@@ -246,6 +249,17 @@ describe('selling on the till, online and offline', () => {
         },
       )
       .toEqual([{ status: 'closed', counted_cash: expected, expected_cash: expected }]);
+
+    // The manager's dashboard counts today's three sales.
+    await page.getByRole('button', { name: 'Back-office' }).click();
+    await page.locator('input[name="email"]').fill('manager@allure.test');
+    await page.locator('input[name="password"]').fill('allure-demo');
+    await page.keyboard.press('Enter');
+    const todaySales = page.getByTestId('today-sales');
+    await todaySales.waitFor();
+    expect(await todaySales.textContent()).toContain(`${ordersBefore + 3} commandes`);
+    expect(await page.getByTestId('top-products').locator('li').count()).toBeGreaterThan(0);
+    await screenshot('dashboard');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ export function EnrollScreen(props: {
   platform: PlatformApi;
   settings: AppSettings;
   onEnrolled: (settings: AppSettings) => void;
+  /** A manager's computer that is not a till: straight to the back office, at this server. */
+  onBackOffice: (open: true) => void;
 }) {
   const { t } = useTranslation();
   const [serverUrl, setServerUrl] = useState(props.settings.serverUrl);
@@ -69,9 +71,23 @@ export function EnrollScreen(props: {
             {t(`enroll.${problem}`)}
           </p>
         )}
-        <button type="submit" className="primary" disabled={working}>
-          {working ? t('enroll.working') : t('enroll.submit')}
-        </button>
+        <div className="row">
+          <button
+            type="button"
+            className="ghost"
+            onClick={async () => {
+              const url = appSettings.shape.serverUrl.safeParse(serverUrl.trim());
+              if (!url.success) return setProblem('invalidUrl');
+              props.onEnrolled(await props.platform.updateSettings({ serverUrl: url.data }));
+              props.onBackOffice(true);
+            }}
+          >
+            {t('office.open')}
+          </button>
+          <button type="submit" className="primary" disabled={working}>
+            {working ? t('enroll.working') : t('enroll.submit')}
+          </button>
+        </div>
       </form>
     </main>
   );

@@ -51,7 +51,7 @@ export function ProductBrowser(props: {
   }
 
   return (
-    <section className="browser">
+    <section className="browser" data-query={props.query} data-catalog-size={till.catalog.size}>
       <div className="toolbar">
         <button type="button" className="ghost" onClick={props.onCloseShift}>
           {t('shift.close')}

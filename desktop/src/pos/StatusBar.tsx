@@ -11,6 +11,7 @@ export function StatusBar(props: {
   cashier: StaffMember | null;
   onLock: () => void;
   onEnrollAgain: () => void;
+  onBackOffice: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const status = useObservable(props.till.replication.syncStatus$, null);
@@ -52,6 +53,9 @@ export function StatusBar(props: {
         )}
       </div>
       <div className="who">
+        <button type="button" className="ghost" onClick={props.onBackOffice}>
+          {t('office.open')}
+        </button>
         <button
           type="button"
           className="ghost"

@@ -17,6 +17,7 @@ interface TillAppProps {
   settings: AppSettings;
   enrollment: Enrollment;
   onUnenrolled: (settings: AppSettings) => void;
+  onBackOffice: () => void;
 }
 
 /** An enrolled till: its local data opened, then who sells, then the shift, then selling. */
@@ -76,6 +77,7 @@ function SignedInTill(props: TillAppProps & { till: TillRuntime }) {
         cashier={cashier}
         onLock={() => setCashier(null)}
         onEnrollAgain={enrollAgain}
+        onBackOffice={props.onBackOffice}
       />
       {!context ? (
         <PinScreen staff={profile?.staff ?? []} onSignedIn={setCashier} />

@@ -1,0 +1,239 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRenderer, launchChromium, serveFolder } from '@allure/desktop/testing';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import { managerClient } from './lib/api.js';
+import { benchDatabase } from './lib/bench-database.js';
+import { startBenchServer } from './lib/bench-server.js';
+import { instrumentLatency, measure } from './lib/input-latency.js';
+import { printFigures, printRows } from './lib/report.js';
+import { percentile } from './lib/stats.js';
+
+// The till in Chromium with the large catalog (50,000 variants) replicated into its IndexedDB: how long a
+// scan takes to show its line in the cart, a keystroke in the search box its results, and Enter on the
+// payment the recorded sale's receipt, each from the input event to the DOM showing it. Beside it, in the
+// same browser: a bare page's keydown-to-DOM and a bare IndexedDB write, the floor under both.
+
+const PORT = 3141;
+const SALES = 40;
+const ITEMS_PER_SALE = 5;
+const QUERIES = [
+  'robe',
+  'wax',
+  'boubou brode',
+  'chemise lin',
+  'sac cuir',
+  'pagne',
+  'jupe',
+  'kaftan',
+  'sandales',
+  'foulard',
+];
+const PIN = '1234';
+
+const log = (line: string) => process.stdout.write(`bench: ${line}\n`);
+
+export default async function posBench(): Promise<void> {
+  const database = await benchDatabase({ name: 'allure_bench_pos', fresh: true });
+  const pool = new pg.Pool({ connectionString: database.databaseUrl, max: 2 });
+  const build = await mkdtemp(join(tmpdir(), 'allure-bench-renderer-'));
+  log('building the renderer');
+  await buildRenderer(build);
+  const site = await serveFolder(build);
+  const server = await startBenchServer(PORT, database, { CORS_ORIGINS: site.origin });
+  const browser = await launchChromium();
+  try {
+    const barcodes = await stockedBarcodes(pool, SALES * ITEMS_PER_SALE);
+    const { rows } = await pool.query<{ variants: number; cashier: string }>(
+      `SELECT (SELECT count(*)::int FROM variant) AS variants,
+              (SELECT name FROM "user" WHERE email = 'cashier@allure.test') AS cashier`,
+    );
+    const { variants, cashier } = rows[0] ?? { variants: 0, cashier: '' };
+    const manager = await managerClient(server.url);
+    const terminal = await manager.terminals.create.mutate({ code: 'T90', name: 'Caisse bench' });
+    const { code } = await manager.terminals.issueEnrollmentCode.mutate({ id: terminal.id });
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
+    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
+    const page = await context.newPage();
+    await instrumentLatency(page);
+    const baseline = await measureBaseline(page);
+
+    await page.goto(site.origin);
+    await page.locator('input[name="enrollment-code"]').waitFor();
+    await page.locator('input[inputmode="url"]').fill(server.url);
+    await page.locator('input[name="enrollment-code"]').fill(code);
+    const replicationStarted = performance.now();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: new RegExp(cashier) }).click({ timeout: 60_000 });
+    await page.locator('input[name="pin"]').fill(PIN);
+    await page.keyboard.press('Enter');
+    await page.locator('input[name="opening-float"]').fill('0');
+    await page.keyboard.press('Enter');
+    log(`waiting for ${variants} variants to replicate into the till`);
+    await page.waitForFunction(
+      (count) =>
+        Number(document.querySelector('[data-catalog-size]')?.getAttribute('data-catalog-size')) >= count,
+      variants,
+      { timeout: 600_000, polling: 500 },
+    );
+    const replicationS = Math.round((performance.now() - replicationStarted) / 100) / 10;
+    log(`replicated in ${replicationS} s`);
+
+    const search = await measureSearch(page);
+    const { scans, commits } = await measureSales(page, barcodes);
+    report({ baseline, scans, search, commits, replicationS, variants });
+  } finally {
+    await browser.close();
+    await server.stop();
+    await site.close();
+    await pool.end();
+    await rm(build, { recursive: true, force: true });
+  }
+}
+
+/** Barcodes of distinct variants with stock on the demo store's shop floor. */
+async function stockedBarcodes(pool: pg.Pool, count: number): Promise<string[]> {
+  const { rows } = await pool.query<{ barcode: string }>(
+    `SELECT v.barcode FROM variant v
+       JOIN product p ON p.id = v.product_id AND p.status = 'active'
+       JOIN stock_level s ON s.variant_id = v.id AND s.quantity > 0
+       JOIN stock_location l ON l.id = s.location_id AND l.kind = 'store'
+       JOIN store st ON st.id = l.store_id AND st.code = 'DKR1'
+      WHERE v.active AND v.barcode IS NOT NULL
+      ORDER BY md5(v.id::text) LIMIT $1`,
+    [count],
+  );
+  return rows.map((row) => row.barcode);
+}
+
+/** A bare page in the same browser: keydown to DOM, and one IndexedDB write, as the floor. */
+async function measureBaseline(page: Page): Promise<{ inputMs: number[]; idbMs: number[] }> {
+  await page.setContent('<input id="field" autofocus><ol id="list"></ol>');
+  await page.evaluate(() => {
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') document.getElementById('list')?.append(document.createElement('li'));
+    });
+  });
+  await page.focus('#field');
+  const inputMs: number[] = [];
+  for (let n = 1; n <= 100; n += 1) {
+    inputMs.push(
+      await measure(page, `document.querySelectorAll('#list li').length === ${n}`, 'enter', () =>
+        page.keyboard.press('Enter'),
+      ),
+    );
+  }
+  const idbMs = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const opening = indexedDB.open('baseline', 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore('orders', { keyPath: 'id' });
+      opening.onsuccess = () => resolve(opening.result);
+      opening.onerror = () => reject(opening.error);
+    });
+    const times: number[] = [];
+    for (let n = 0; n < 40; n += 1) {
+      const started = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction('orders', 'readwrite');
+        transaction
+          .objectStore('orders')
+          .put({ id: crypto.randomUUID(), lines: Array.from({ length: 5 }, (_, i) => ({ i })) });
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      times.push(performance.now() - started);
+    }
+    db.close();
+    return times;
+  });
+  return { inputMs, idbMs };
+}
+
+/** Each query typed a key at a time; each keystroke measured until the results of that text show. */
+async function measureSearch(page: Page): Promise<number[]> {
+  const field = page.locator('input[name="search"]');
+  const samples: number[] = [];
+  for (const query of QUERIES) {
+    await field.fill('');
+    await field.focus();
+    for (let end = 1; end <= query.length; end += 1) {
+      const text = query.slice(0, end);
+      // Letters: the scanner wedge lets them through at once, so the search sees every keystroke.
+      if (/\d/.test(text.at(-1) ?? '')) continue;
+      const check = `document.querySelector('[data-query]')?.getAttribute('data-query') === ${JSON.stringify(text)}`;
+      samples.push(
+        await measure(page, check, 'input', () =>
+          page.keyboard.press(text.at(-1) === ' ' ? 'Space' : (text.at(-1) ?? '')),
+        ),
+      );
+    }
+  }
+  await field.fill('');
+  return samples;
+}
+
+/** Sales of five scanned items paid in cash: every scan, and every Enter that records a sale. */
+async function measureSales(page: Page, barcodes: string[]): Promise<{ scans: number[]; commits: number[] }> {
+  const scans: number[] = [];
+  const commits: number[] = [];
+  for (let sale = 0; sale < SALES; sale += 1) {
+    for (let item = 0; item < ITEMS_PER_SALE; item += 1) {
+      const barcode = barcodes[sale * ITEMS_PER_SALE + item] ?? '';
+      const check = `document.querySelectorAll('[data-testid="cart-lines"] li').length === ${item + 1}`;
+      scans.push(
+        await measure(page, check, 'enter', async () => {
+          await page.keyboard.type(barcode, { delay: 0 });
+          await page.keyboard.press('Enter');
+        }),
+      );
+    }
+    await page.keyboard.press('F4');
+    await page.locator('input[name="tender-amount"]').waitFor();
+    commits.push(
+      await measure(page, `document.querySelector('[data-testid="receipt"]') !== null`, 'enter', () =>
+        page.keyboard.press('Enter'),
+      ),
+    );
+    await page.keyboard.press('Enter');
+    await page.locator('input[name="search"]').waitFor();
+  }
+  return { scans, commits };
+}
+
+function report(figures: {
+  baseline: { inputMs: number[]; idbMs: number[] };
+  scans: number[];
+  search: number[];
+  commits: number[];
+  replicationS: number;
+  variants: number;
+}): void {
+  const row = (samples: number[]) => ({
+    samples: samples.length,
+    p50_ms: percentile(samples, 50),
+    p99_ms: percentile(samples, 99),
+  });
+  printRows(`the till in Chromium, ${figures.variants} variants replicated (in ${figures.replicationS} s)`, {
+    'bare page: keydown → DOM': row(figures.baseline.inputMs),
+    'bare IndexedDB write': row(figures.baseline.idbMs),
+    'scan → line in the cart': row(figures.scans),
+    'keystroke → search results': row(figures.search),
+    'Enter on payment → sale recorded, receipt shown': row(figures.commits),
+  });
+  printFigures({
+    bench: 'pos',
+    scan_p99_ms: percentile(figures.scans, 99),
+    search_p99_ms: percentile(figures.search, 99),
+    commit_p99_ms: percentile(figures.commits, 99),
+    scan_p50_ms: percentile(figures.scans, 50),
+    search_p50_ms: percentile(figures.search, 50),
+    commit_p50_ms: percentile(figures.commits, 50),
+    baseline_input_p99_ms: percentile(figures.baseline.inputMs, 99),
+    baseline_idb_write_p99_ms: percentile(figures.baseline.idbMs, 99),
+    replication_s: figures.replicationS,
+    variants: figures.variants,
+  });
+}
