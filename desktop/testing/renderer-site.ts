@@ -28,11 +28,18 @@ export function launchChromium(): Promise<Browser> {
 /** The renderer as production builds it (CSP included), into a folder of its own. */
 export async function buildRenderer(outDir: string): Promise<void> {
   const { build } = await import('vite');
-  await build({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-    logLevel: 'warn',
-  });
+  // Vite sets NODE_ENV=production for the build; the servers this process starts next must not inherit it.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      build: { outDir, emptyOutDir: true, sourcemap: false },
+      logLevel: 'warn',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 export interface Site {

@@ -5,7 +5,7 @@
  */
 
 import type { RxChangeEvent } from 'rxdb';
-import { type Observable, Subject, type Subscription } from 'rxjs';
+import { auditTime, type Observable, Subject, type Subscription } from 'rxjs';
 import type { LocalDatabase } from '../data/local-database.js';
 import type { LocalDocuments } from '../data/local-documents.js';
 import type { CatalogIndex, IndexedProduct, IndexedVariant } from './catalog-index.js';
@@ -13,7 +13,10 @@ import type { CatalogIndex, IndexedProduct, IndexedVariant } from './catalog-ind
 export interface CatalogFeed {
   /** Resolves when the index holds everything stored locally. */
   ready: Promise<void>;
-  /** Emits after each batch of changes reached the index. */
+  /**
+   * Emits after changes reached the index, at most every CHANGE_NOTICE_MS: a first sync writes thousands of
+   * documents a second, and the screen needs to redraw once for them, not once each.
+   */
   changed$: Observable<void>;
   stop(): void;
 }
@@ -40,6 +43,8 @@ const toVariant = (document: LocalDocuments['variants']): IndexedVariant => ({
   position: document.position,
   active: document.active,
 });
+
+const CHANGE_NOTICE_MS = 100;
 
 export function feedCatalogIndex(db: LocalDatabase, index: CatalogIndex): CatalogFeed {
   const changed$ = new Subject<void>();
@@ -79,7 +84,7 @@ export function feedCatalogIndex(db: LocalDatabase, index: CatalogIndex): Catalo
   })();
   return {
     ready,
-    changed$: changed$.asObservable(),
+    changed$: changed$.pipe(auditTime(CHANGE_NOTICE_MS)),
     stop: () => {
       for (const subscription of subscriptions) subscription.unsubscribe();
       changed$.complete();
