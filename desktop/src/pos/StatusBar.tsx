@@ -38,6 +38,7 @@ export function StatusBar(props: {
         data-testid="sync-status"
         data-online={online}
         data-pending={status?.pendingOrders ?? 0}
+        data-syncing={status?.syncing ?? true}
       >
         <span className={`dot ${online ? 'on' : 'off'}`} aria-hidden />
         <span>{online ? t('status.online') : t('status.offline')}</span>
