@@ -9,7 +9,8 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'allure';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-const contentTypes: Record<string, string> = {
+/** Content types of the files a Vite build of the renderer holds. */
+export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.css': 'text/css',

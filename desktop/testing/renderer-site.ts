@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import { contentTypes } from '../electron/app-protocol.js';
 
 // The renderer as end-to-end tests and benchmarks run it: built for production, served on localhost (another
 // site than the API on 127.0.0.1, as the packaged app's pages are), in Debian's Chromium driven by
@@ -46,14 +47,6 @@ export interface Site {
   origin: string;
   close(): Promise<void>;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 /** Serves a built folder on localhost. */
 export async function serveFolder(folder: string): Promise<Site> {

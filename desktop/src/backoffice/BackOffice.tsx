@@ -1,7 +1,7 @@
-import { TRPCClientError } from '@trpc/client';
 import { type SubmitEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlatformApi } from '../platform/platform-api.js';
+import { httpStatusOf } from '../till/server-api.js';
 import { Dashboard } from './Dashboard.js';
 import { ManagerSession } from './manager-session.js';
 
@@ -77,7 +77,7 @@ function SignIn(props: {
       }
       props.onSignedIn(session);
     } catch (error) {
-      const status = error instanceof TRPCClientError ? error.data?.httpStatus : undefined;
+      const status = httpStatusOf(error);
       setProblem(status === 401 || status === 400 ? t('office.wrongCredentials') : t('office.unreachable'));
     } finally {
       setWorking(false);

@@ -1,8 +1,7 @@
-import { TRPCClientError } from '@trpc/client';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AppSettings, appSettings, type PlatformApi } from '../platform/platform-api.js';
-import { serverApi } from '../till/server-api.js';
+import { httpStatusOf, serverApi } from '../till/server-api.js';
 
 type Problem = 'invalidUrl' | 'invalidCode' | 'unreachable' | null;
 
@@ -32,7 +31,7 @@ export function EnrollScreen(props: {
       const { credential: _secret, ...enrollment } = enrolled;
       props.onEnrolled(await props.platform.updateSettings({ serverUrl: url.data, enrollment }));
     } catch (error) {
-      const status = error instanceof TRPCClientError ? error.data?.httpStatus : undefined;
+      const status = httpStatusOf(error);
       setProblem(status === 401 || status === 400 ? 'invalidCode' : 'unreachable');
     } finally {
       setWorking(false);

@@ -3,7 +3,7 @@
  * profile and staff, cashier sign-in. Every call carries the terminal's access token when it has one.
  */
 import type { AppRouter } from '@allure/sync-server/router';
-import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
 
 export type ServerApi = TRPCClient<AppRouter>;
 
@@ -22,4 +22,9 @@ export function serverApi(
       }),
     ],
   });
+}
+
+/** The HTTP status the server answered a failed call with; undefined when it never answered (offline). */
+export function httpStatusOf(error: unknown): number | undefined {
+  return error instanceof TRPCClientError ? error.data?.httpStatus : undefined;
 }

@@ -3,9 +3,8 @@
  * renewed a minute before it expires. Concurrent callers share one exchange. Offline, or when the server
  * refuses the credential, it answers null and says why (`revoked` means enroll again).
  */
-import { TRPCClientError } from '@trpc/client';
 import { BehaviorSubject } from 'rxjs';
-import { serverApi } from './server-api.js';
+import { httpStatusOf, serverApi } from './server-api.js';
 
 const RENEW_BEFORE_MS = 60_000;
 
@@ -45,7 +44,7 @@ export class TerminalToken {
       this.problem$.next(null);
       return answer.accessToken;
     } catch (error) {
-      const refused = error instanceof TRPCClientError && error.data?.httpStatus === 401;
+      const refused = httpStatusOf(error) === 401;
       this.problem$.next(refused ? 'revoked' : 'offline');
       return null;
     }
