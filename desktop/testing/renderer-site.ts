@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,11 @@ export async function serveFolder(folder: string): Promise<Site> {
       () => response.writeHead(404).end(),
     );
   });
+  return siteOn(server);
+}
+
+/** Starts `server` on a free port of localhost and names its origin. */
+export async function siteOn(server: Server): Promise<Site> {
   server.listen(0, 'localhost');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

@@ -1,7 +1,5 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Site } from '@allure/desktop/testing';
+import { type Site, siteOn } from '@allure/desktop/testing';
 import { build } from 'esbuild';
 
 // The renderer's code in Debian's Chromium: the whole app built and served by @allure/desktop/testing, or
@@ -34,11 +32,5 @@ export async function serveRenderer(html: string, scripts: Record<string, string
     response.setHeader('content-type', script === undefined ? 'text/html; charset=utf-8' : 'text/javascript');
     response.end(script ?? html);
   });
-  server.listen(0, 'localhost');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://localhost:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return siteOn(server);
 }
