@@ -9,7 +9,7 @@
  * are surely finished (older than its snapshot's xmin) and orders them by txid, so a transaction that
  * commits late can never land behind a checkpoint already given out. See docs/sync.md.
  *
- * Push (terminal → server), orders and shifts only: RxDB's rows of `{ newDocumentState, assumedMasterState }`.
+ * Push (terminal → server), orders, shifts and refunds only: RxDB's rows of `{ newDocumentState, assumedMasterState }`.
  * The server answers with conflicts: the server's state of every document it did not take as sent. A row
  * that cannot be taken at all (malformed, too large, another store's, a replay with other content) is
  * quarantined on the server and answered with the terminal's own document marked `syncState: 'quarantined'`
@@ -23,6 +23,7 @@ import { currency } from './currency.js';
 import { orderStatus, productStatus } from './enums.js';
 import { nonNegativeAmount } from './money.js';
 import { checkPosOrder, posOrderShape } from './order.schema.js';
+import { posRefundInput } from './pos-refund.schema.js';
 import { MAX_PRODUCT_IMAGES, productImage } from './product-image.js';
 import { shift } from './shift.schema.js';
 import { vatRate } from './tax.js';
@@ -40,8 +41,11 @@ export const syncCollections = [
 export const syncCollection = z.enum(syncCollections);
 export type SyncCollection = z.infer<typeof syncCollection>;
 
-/** Collections terminals write. */
-export const pushCollections = ['orders', 'shifts'] as const;
+/**
+ * Collections terminals write. `refunds` is pushed only: the till keeps its own refunds to know what is left
+ * to refund offline, and learns each one's fate from the push answer.
+ */
+export const pushCollections = ['orders', 'shifts', 'refunds'] as const;
 export const pushCollection = z.enum(pushCollections);
 export type PushCollection = z.infer<typeof pushCollection>;
 
@@ -167,6 +171,18 @@ export const orderDocument = posOrderShape
   })
   .superRefine(checkPosOrder);
 export type OrderDocument = z.infer<typeof orderDocument>;
+
+/**
+ * A refund given at the till (pos-refund.schema.ts) as the till keeps and pushes it. The server answers a
+ * push with `synced` once recorded, or `quarantined` and the reason; one whose order has not reached the
+ * server yet is kept there and recorded when the order arrives.
+ */
+export const refundDocument = posRefundInput.safeExtend({
+  syncState,
+  syncError: z.string().max(2000).nullable(),
+  ...replicated,
+});
+export type RefundDocument = z.infer<typeof refundDocument>;
 
 export interface SyncDocuments {
   categories: CategoryDocument;

@@ -27,6 +27,11 @@ export class UnauthorizedError extends AppError {
   readonly code = 'UNAUTHORIZED';
 }
 
+/** Authenticated and admitted by role, but this object or change is not theirs to make. */
+export class ForbiddenError extends AppError {
+  readonly code = 'FORBIDDEN';
+}
+
 export class ConflictError extends AppError {
   readonly code = 'CONFLICT';
 }

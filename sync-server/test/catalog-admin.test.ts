@@ -1,5 +1,5 @@
 import type { SyncCheckpoint, SyncCollection } from '@allure/shared/sync.schema';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import type {
   AdminProductSummary,
@@ -10,7 +10,7 @@ import type { ProductSummary } from '../src/catalog/product-summaries.js';
 import { type Call, call, dataOf } from './auth-helper.js';
 import { type Catalog, catalogFixtures, freshBarcode, freshSku } from './catalog-helper.js';
 import { buildTestApp } from './helper.js';
-import { demoStore, pullAll, type Till } from './sync-helper.js';
+import { demoStore, pullAll, pullAllUntil, type Till } from './sync-helper.js';
 
 // The back office's catalog: categories, products and variants written by a manager, refused with the
 // field named when they clash, and every write on its way to the tills (sync.pull) and to the shop.
@@ -78,9 +78,8 @@ async function tillSees(
   from: SyncCheckpoint | null,
   check: (documents: Map<string, unknown>) => void,
 ) {
-  await vi.waitFor(
-    async () => check((await pullAll(app, till, collection, from)).documents as Map<string, unknown>),
-    { timeout: 25_000, interval: 100 },
+  await pullAllUntil(app, till, collection, from, ({ documents }) =>
+    check(documents as Map<string, unknown>),
   );
 }
 
@@ -489,6 +488,12 @@ describe('the back office’s reads', () => {
         item.name.toLowerCase().includes(seeded.product.name.split(' ')[0]?.toLowerCase() ?? ''),
       ),
     ).toBe(true);
+  });
+
+  it('name the currency prices are typed in: the stores’', async () => {
+    const stores = await app.db.prisma.store.findMany({ distinct: ['currency'], select: { currency: true } });
+    expect(stores).toHaveLength(1);
+    expect(dataOf(await admin('currency', undefined, 'query'))).toEqual({ currency: stores[0]?.currency });
   });
 
   it('open any product by id or slug, drafts too, with every variant and its cost price', async () => {

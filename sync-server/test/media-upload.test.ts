@@ -22,7 +22,7 @@ import {
   webp,
 } from './image-files.js';
 import { filesUnder, imagesOf, settled, upload } from './media-helper.js';
-import { demoStore, pullAll, type Till } from './sync-helper.js';
+import { demoStore, pullAllUntil, type Till } from './sync-helper.js';
 
 // Product images end to end: a manager uploads, the bytes decide what a file is, limits refuse what must
 // not be processed, a job makes the renditions, and the shop and the tills see them. Nothing is left behind
@@ -118,10 +118,11 @@ describe('uploading images', () => {
     // The shop's page shows them in order, the tills get them with their product.
     const page = dataOf<ProductDetail>(await call(app, 'catalog.products.bySlug', { slug: product.slug }));
     expect(page.images.map((image) => image.id)).toEqual(images.map((image) => image.id));
-    const { documents } = await pullAll(app, till, 'products');
-    const replicated = documents.get(product.id);
-    expect(replicated?.images.map((image) => image.id)).toEqual(images.map((image) => image.id));
-    expect(replicated?.images[0]?.renditions).toEqual(phone?.renditions);
+    await pullAllUntil(app, till, 'products', null, ({ documents }) => {
+      const replicated = documents.get(product.id);
+      expect(replicated?.images.map((image) => image.id)).toEqual(images.map((image) => image.id));
+      expect(replicated?.images[0]?.renditions).toEqual(phone?.renditions);
+    });
     // Nothing was left in the upload folder.
     expect(await filesUnder(uploadDir)).toEqual([]);
   });
@@ -188,8 +189,9 @@ describe('uploading images', () => {
     );
     expect(failed.find((item) => item.id === image?.id)?.product.id).toBe(product.id);
     // The shop and the tills never see it.
-    const { documents } = await pullAll(app, till, 'products');
-    expect(documents.get(product.id)?.images).toEqual([]);
+    await pullAllUntil(app, till, 'products', null, ({ documents }) => {
+      expect(documents.get(product.id)?.images).toEqual([]);
+    });
   });
 
   it('is for managers: no token is 401, a cashier is 403, an unknown product 404', async () => {

@@ -8,7 +8,15 @@ import type { ChangeScope } from '../src/sync/change-feed.js';
 import { call, dataOf, sessionFor, tokenFor } from './auth-helper.js';
 import { buildTestApp } from './helper.js';
 import { createStore, insertOrder, someVariants, type TestStore } from './orders-admin-helper.js';
-import { type DemoStore, demoStore, pullAll, pushOrders, saleOrder, stockedVariants } from './sync-helper.js';
+import {
+  type DemoStore,
+  demoStore,
+  pullAll,
+  pullAllUntil,
+  pushOrders,
+  saleOrder,
+  stockedVariants,
+} from './sync-helper.js';
 
 let app: App;
 let demo: DemoStore;
@@ -145,10 +153,9 @@ describe('a till sale refunded by a manager', () => {
         ]),
       );
     });
-    const pulled = await pullAll(app, till, 'orders', checkpoint);
-    expect((pulled.documents.get(document.id) as OrderDocument | undefined)?.status).toBe(
-      'partially_refunded',
-    );
+    await pullAllUntil(app, till, 'orders', checkpoint, ({ documents }) => {
+      expect((documents.get(document.id) as OrderDocument | undefined)?.status).toBe('partially_refunded');
+    });
     expect(await ledgerDrift(app.db.pool)).toEqual([]);
   });
 

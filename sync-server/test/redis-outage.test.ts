@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.js';
 import { call, demoEmails, sessionFor } from './auth-helper.js';
@@ -96,5 +99,36 @@ describe('when Redis goes away', () => {
 
     redis = startRedis(port);
     await expect.poll(async () => (await app.inject('/readyz')).statusCode, { timeout: 15_000 }).toBe(200);
+  });
+});
+
+describe('when Redis has just restarted', () => {
+  // ioredis before 6.1 never ended a connection closed while it waited to reconnect, so BullMQ's graceful
+  // close, and with it the server's shutdown, waited forever after a Redis restart.
+  it('workers still close: shutdown does not wait on connections that are reconnecting', async () => {
+    const port = await freePort();
+    let redis = startRedis(port);
+    await listening(port);
+    // The workers' connection, as the queue plugin makes it.
+    const connection = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null });
+    connection.on('error', () => {});
+    const workers = ['a', 'b', 'c'].map((name) => {
+      const worker = new Worker(`restart-${name}`, async () => {}, { connection });
+      worker.on('error', () => {});
+      return worker;
+    });
+    try {
+      await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+      redis.kill('SIGKILL');
+      await once(redis, 'exit');
+      await sleep(1_500);
+      redis = startRedis(port);
+      await sleep(100);
+      const closed = Promise.all(workers.map((worker) => worker.close())).then(() => 'closed');
+      expect(await Promise.race([closed, sleep(5_000, 'still waiting')])).toBe('closed');
+    } finally {
+      connection.disconnect();
+      redis.kill('SIGKILL');
+    }
   });
 });

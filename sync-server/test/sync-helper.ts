@@ -1,6 +1,13 @@
 import { cashSale } from '@allure/db/fixtures/till-sales';
 import type { Currency } from '@allure/shared/currency';
-import type { OrderDocument, PullResult, SyncCheckpoint, SyncCollection } from '@allure/shared/sync.schema';
+import type {
+  OrderDocument,
+  PullResult,
+  PushCollection,
+  SyncCheckpoint,
+  SyncCollection,
+} from '@allure/shared/sync.schema';
+import { vi } from 'vitest';
 import type { App } from '../src/app.js';
 import { call, dataOf, terminalToken } from './auth-helper.js';
 
@@ -120,12 +127,7 @@ export function saleOrder(
   };
 }
 
-export async function push(
-  app: App,
-  till: Till,
-  collection: 'orders' | 'shifts',
-  documents: readonly unknown[],
-) {
+export async function push(app: App, till: Till, collection: PushCollection, documents: readonly unknown[]) {
   return call(
     app,
     'sync.push',
@@ -169,4 +171,26 @@ export async function pullAll<C extends SyncCollection>(
     if (page.documents.length === 0) return { documents, checkpoint };
     checkpoint = page.checkpoint;
   }
+}
+
+/**
+ * `pullAll` until `check` passes. A pull never hands out changes of transactions newer than the oldest one
+ * still open anywhere on the database server (docs/sync.md), so a short transaction of another test file can
+ * hold a change back a moment.
+ */
+export async function pullAllUntil<C extends SyncCollection>(
+  app: App,
+  till: Till,
+  collection: C,
+  from: SyncCheckpoint | null,
+  check: (pulled: Awaited<ReturnType<typeof pullAll<C>>>) => void,
+) {
+  return vi.waitFor(
+    async () => {
+      const pulled = await pullAll(app, till, collection, from);
+      check(pulled);
+      return pulled;
+    },
+    { timeout: 25_000, interval: 100 },
+  );
 }

@@ -12,7 +12,7 @@ import type { App } from '../src/app.js';
 import { pullChanges } from '../src/sync/pull.js';
 import { call, terminalToken, tokenFor } from './auth-helper.js';
 import { buildTestApp } from './helper.js';
-import { type DemoStore, demoStore, pull, pullAll, type Till } from './sync-helper.js';
+import { type DemoStore, demoStore, pull, pullAll, pullAllUntil, type Till } from './sync-helper.js';
 
 // sync.pull against the real change log: commits that land out of order are never skipped, pages walk a
 // collection in checkpoint order, a terminal sees the catalog and its own store only, deletions come as
@@ -48,26 +48,6 @@ function compare(a: SyncCheckpoint, b: SyncCheckpoint): number {
 /** Where the terminal stands after pulling everything there is so far. */
 async function head(collection: SyncCollection): Promise<SyncCheckpoint | null> {
   return (await pullAll(app, till, collection)).checkpoint;
-}
-
-/**
- * `pullAll` until `check` passes. A pull never hands out changes of transactions newer than the oldest one
- * still open anywhere on the database server, so a short transaction elsewhere can hold ours back a moment.
- */
-async function pullAllUntil<C extends SyncCollection>(
-  terminal: Till,
-  collection: C,
-  from: SyncCheckpoint | null,
-  check: (pulled: Awaited<ReturnType<typeof pullAll<C>>>) => void,
-) {
-  return vi.waitFor(
-    async () => {
-      const pulled = await pullAll(app, terminal, collection, from);
-      check(pulled);
-      return pulled;
-    },
-    { timeout: 15_000, interval: 100 },
-  );
 }
 
 /** A connection inside a transaction; `end` rolls back whatever is still open and gives it back. */
@@ -141,7 +121,7 @@ describe('sync.pull when transactions commit out of order', () => {
       expect(direct.heldBack).toBe(true);
 
       await writerA.client.query('COMMIT');
-      await pullAllUntil(till, 'variants', between.checkpoint, (after) => {
+      await pullAllUntil(app, till, 'variants', between.checkpoint, (after) => {
         expect(after.documents.get(a.id)?.price).toBe(a.price + 11);
         expect(after.documents.get(b.id)?.price).toBe(b.price + 13);
       });
@@ -185,7 +165,7 @@ describe('sync.pull when transactions commit out of order', () => {
       expect(compare(checkpoint, from)).toBeGreaterThan(0);
 
       await writerA.client.query('COMMIT');
-      await pullAllUntil(till, 'variants', checkpoint, (after) => {
+      await pullAllUntil(app, till, 'variants', checkpoint, (after) => {
         expect(after.documents.get(a.id)?.price).toBe(a.price + 17);
         expect(after.documents.has(b.id)).toBe(false);
       });
@@ -376,7 +356,7 @@ describe('sync.pull scope', () => {
     const expected = counts.rows[0];
     for (const terminal of [till, otherTill]) {
       for (const collection of ['categories', 'products', 'variants'] as const) {
-        await pullAllUntil(terminal, collection, null, ({ documents }) => {
+        await pullAllUntil(app, terminal, collection, null, ({ documents }) => {
           const live = [...documents.values()].filter((document) => !document._deleted);
           expect(live).toHaveLength(expected?.[collection] ?? -1);
         });
@@ -402,12 +382,12 @@ describe('sync.pull scope', () => {
     for (const document of mine.customers.documents.values()) expect(document.storeId).toBe(store.id);
 
     // They are in the change log, for the store they belong to: its own terminal gets them.
-    await pullAllUntil(otherTill, 'stock', null, ({ documents }) => {
+    await pullAllUntil(app, otherTill, 'stock', null, ({ documents }) => {
       expect([...documents.values()]).toEqual([
         expect.objectContaining({ id: stockId, locationId: other.locationId, quantity: 5, _deleted: false }),
       ]);
     });
-    await pullAllUntil(otherTill, 'customers', null, ({ documents }) => {
+    await pullAllUntil(app, otherTill, 'customers', null, ({ documents }) => {
       expect([...documents.values()]).toEqual([
         expect.objectContaining({ id: other.customerId, name: 'Awa Ndiaye', storeId: other.storeId }),
       ]);
@@ -434,7 +414,7 @@ describe('sync.pull of deletions', () => {
       [slug],
     );
     const id = inserted.rows[0]?.id ?? '';
-    const created = await pullAllUntil(till, 'categories', from, ({ documents }) => {
+    const created = await pullAllUntil(app, till, 'categories', from, ({ documents }) => {
       expect(documents.get(id)).toMatchObject({
         id,
         slug,
@@ -447,7 +427,7 @@ describe('sync.pull of deletions', () => {
     const live = created.documents.get(id);
 
     await app.db.pool.query('DELETE FROM category WHERE id = $1', [id]);
-    await pullAllUntil(till, 'categories', created.checkpoint, ({ documents }) => {
+    await pullAllUntil(app, till, 'categories', created.checkpoint, ({ documents }) => {
       expect([...documents.values()]).toEqual([{ ...live, _deleted: true }]);
     });
   });

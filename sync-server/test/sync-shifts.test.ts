@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { call, dataOf, sessionFor } from './auth-helper.js';
 import { buildTestApp } from './helper.js';
-import { type DemoStore, demoStore, pullAll } from './sync-helper.js';
+import { type DemoStore, demoStore, pullAllUntil } from './sync-helper.js';
 
 let app: App;
 let store: DemoStore;
@@ -56,9 +56,10 @@ describe('sync.push of shifts', () => {
     expect(await pushShift(1, opened)).toEqual([]);
     const till = store.tills[1];
     if (!till) throw new Error('no till');
-    const { documents } = await pullAll(app, till, 'shifts');
+    const { documents } = await pullAllUntil(app, till, 'shifts', null, ({ documents }) => {
+      expect(documents.get(opened.id)).toMatchObject({ status: 'open', openingFloat: 25_000 });
+    });
     const master = documents.get(opened.id);
-    expect(master).toMatchObject({ status: 'open', openingFloat: 25_000 });
 
     const closing = {
       ...opened,

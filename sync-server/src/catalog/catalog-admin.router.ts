@@ -14,6 +14,7 @@ import {
 } from '@allure/shared/catalog.schema';
 import { allow, router } from '../trpc/trpc.js';
 import { getProductForEditing, listProductsForEditing } from './catalog-admin-read.service.js';
+import { variantCurrency } from './catalog-write.js';
 import { createCategory, deleteCategory, moveCategory, updateCategory } from './category-admin.service.js';
 import { createProduct, setProductStatus, updateProduct } from './product-admin.service.js';
 import { createVariant, setVariantActive, updateVariant } from './variant-admin.service.js';
@@ -23,6 +24,8 @@ import { createVariant, setVariantActive, updateVariant } from './variant-admin.
 const manager = allow('admin', 'manager');
 
 export const catalogAdminRouter = router({
+  /** The currency every price is typed in (the stores'), so a form can read "12,50" before any variant exists. */
+  currency: manager.query(async ({ ctx }) => ({ currency: await variantCurrency(ctx.db, []) })),
   categories: router({
     create: manager.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx, input)),
     update: manager.input(updateCategoryInput).mutation(({ ctx, input }) => updateCategory(ctx, input)),

@@ -31,6 +31,8 @@ import type { Context } from '../trpc/context.js';
  *   same id with other content is refused.
  *
  * A card or mobile-money refund is recorded here; sending it to the provider is the payments module's.
+ * Refunds given at a till go through the same steps when they sync (sync/refund-ingest.ts), given by the
+ * cashier and approved by the manager who typed their PIN there.
  */
 
 export interface RefundView {
@@ -65,7 +67,7 @@ interface LockedOrder {
   currency: string;
 }
 
-interface Written {
+export interface Written {
   outcome: RefundOutcome;
   /** Tills to tell (till orders and stock are replicated). */
   announce: ChangeScope[];
@@ -79,18 +81,11 @@ export async function refundOrder(
   input: OrderRefundInput,
 ): Promise<RefundOutcome> {
   const storeId = storeScope(principal).storeId ?? null;
-  const written = await inTransaction(ctx.db.pool, async (client): Promise<Written> => {
-    const order = await lockOrder(client, input.orderId, storeId);
-    const existing = await loadRefund(client, input.id, order.currency);
-    if (existing) {
-      if (!sameRefund(existing, input)) {
-        throw new ConflictError(`refund ${input.id} was already recorded with other content`);
-      }
-      const state = { id: order.id, status: order.status, paymentStatus: order.payment_status };
-      return { outcome: { refund: existing, order: state, replayed: true }, announce: [], webOrderId: null };
-    }
-    return record(client, principal, order, input);
-  });
+  // A manager's own refund is approved by its author.
+  const actor = { createdById: principal.userId, approvedById: principal.userId };
+  const written = await inTransaction(ctx.db.pool, (client) =>
+    refundInTransaction(client, actor, input, { storeId, shiftMayBeClosed: false }),
+  );
   await Promise.all([
     ctx.changeFeed.announce(written.announce),
     written.webOrderId === null ? undefined : ctx.orderEvents.publish(written.webOrderId),
@@ -99,6 +94,46 @@ export async function refundOrder(
     written.webOrderId !== null && input.method !== 'cash' ? ctx.jobs.refundPayment(input.id) : undefined,
   ]);
   return written.outcome;
+}
+
+/** Who gave the refund, and who approved it (the same person when a manager gives it). */
+export interface RefundActor {
+  createdById: string;
+  approvedById: string;
+}
+
+export interface RefundOptions {
+  /** The store the order must belong to; null for an admin's refund of any store's order. */
+  storeId: string | null;
+  /**
+   * A till refund is given offline and may reach the server after its shift was closed (and counted with
+   * it on the till): the shift must exist, not still be open.
+   */
+  shiftMayBeClosed: boolean;
+  /** What the till handed back, recorded in the order's history when the server's figure differs. */
+  tillTotal?: number;
+}
+
+/**
+ * The refund, inside the caller's transaction; the caller announces `announce` after the commit. Throws
+ * NotFoundError, InvalidInputError or ConflictError when the refund cannot be given.
+ */
+export async function refundInTransaction(
+  client: pg.ClientBase,
+  actor: RefundActor,
+  input: OrderRefundInput,
+  options: RefundOptions,
+): Promise<Written> {
+  const order = await lockOrder(client, input.orderId, options.storeId);
+  const existing = await loadRefund(client, input.id, order.currency);
+  if (existing) {
+    if (!sameRefund(existing, input)) {
+      throw new ConflictError(`refund ${input.id} was already recorded with other content`);
+    }
+    const state = { id: order.id, status: order.status, paymentStatus: order.payment_status };
+    return { outcome: { refund: existing, order: state, replayed: true }, announce: [], webOrderId: null };
+  }
+  return record(client, actor, order, input, options);
 }
 
 async function lockOrder(client: pg.ClientBase, orderId: string, storeId: string | null) {
@@ -115,9 +150,10 @@ async function lockOrder(client: pg.ClientBase, orderId: string, storeId: string
 
 async function record(
   client: pg.ClientBase,
-  principal: StaffPrincipal,
+  actor: RefundActor,
   order: LockedOrder,
   input: OrderRefundInput,
+  options: RefundOptions,
 ): Promise<Written> {
   const { lines, previous, remainingPaid } = await loadRefundable(client, order.id);
   const request = input.lines ?? remainingRefund(lines, previous);
@@ -132,12 +168,14 @@ async function record(
   if (!transitionPayment(order.payment_status, status).ok) {
     throw new ConflictError(`order ${order.number} has no payment to give back (${order.payment_status})`);
   }
-  if (input.shiftId !== undefined) await checkShift(client, input.shiftId, order.store_id);
+  if (input.shiftId !== undefined) {
+    await checkShift(client, input.shiftId, order.store_id, options.shiftMayBeClosed);
+  }
 
   const inserted = await client.query<{ created_at: Date }>(
     `INSERT INTO refund (id, order_id, amount, tax, method, reference, shift_id, reason, restock,
                          created_by_id, approved_by_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      RETURNING created_at`,
     [
       input.id,
@@ -149,8 +187,8 @@ async function record(
       input.shiftId ?? null,
       input.reason ?? null,
       input.restock,
-      // A manager's own refund is approved by its author.
-      principal.userId,
+      actor.createdById,
+      actor.approvedById,
     ],
   );
   await client.query(
@@ -172,11 +210,9 @@ async function record(
   await client.query(
     `INSERT INTO order_status_history (id, order_id, from_status, to_status, actor_id, note)
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5)`,
-    [order.id, order.status, status, principal.userId, historyNote(input)],
+    [order.id, order.status, status, actor.createdById, historyNote(input, refund.total, options.tillTotal)],
   );
-  const restockedStore = input.restock
-    ? await restock(client, principal, order, lines, refund, input.id)
-    : null;
+  const restockedStore = input.restock ? await restock(client, actor, order, lines, refund, input.id) : null;
 
   const announce: ChangeScope[] = [];
   // Web orders are not replicated to tills (see the change-log trigger); till orders are.
@@ -268,14 +304,20 @@ async function loadRefundable(client: pg.ClientBase, orderId: string) {
   };
 }
 
-async function checkShift(client: pg.ClientBase, shiftId: string, storeId: string): Promise<void> {
+async function checkShift(
+  client: pg.ClientBase,
+  shiftId: string,
+  storeId: string,
+  mayBeClosed: boolean,
+): Promise<void> {
   const { rows } = await client.query<{ status: string }>(
     'SELECT status FROM shift WHERE id = $1 AND store_id = $2',
     [shiftId, storeId],
   );
   const shift = rows[0];
   if (!shift) throw new InvalidInputError(`shift ${shiftId} is not a shift of this order's store`);
-  if (shift.status !== 'open') throw new ConflictError(`shift ${shiftId} is closed: its drawer was counted`);
+  if (shift.status !== 'open' && !mayBeClosed)
+    throw new ConflictError(`shift ${shiftId} is closed: its drawer was counted`);
 }
 
 /**
@@ -285,7 +327,7 @@ async function checkShift(client: pg.ClientBase, shiftId: string, storeId: strin
  */
 async function restock(
   client: pg.ClientBase,
-  principal: StaffPrincipal,
+  actor: RefundActor,
   order: LockedOrder,
   lines: readonly (RefundableLine & { variantId: string })[],
   refund: ComputedRefund,
@@ -320,7 +362,7 @@ async function restock(
       target.id,
       `refund ${refundId}`,
       order.id,
-      principal.userId,
+      actor.createdById,
       variants,
       variants.map((id) => units.get(id)),
     ],
@@ -328,8 +370,9 @@ async function restock(
   return target.store_id;
 }
 
-function historyNote(input: OrderRefundInput): string {
-  const note = `refund ${input.id}${input.reason ? `: ${input.reason}` : ''}`;
+function historyNote(input: OrderRefundInput, total: number, tillTotal: number | undefined): string {
+  const gap = tillTotal === undefined || tillTotal === total ? '' : ` (the till gave back ${tillTotal})`;
+  const note = `refund ${input.id}${gap}${input.reason ? `: ${input.reason}` : ''}`;
   return note.slice(0, 500);
 }
 

@@ -9,6 +9,7 @@ import { allow, router } from '../trpc/trpc.js';
 import { margins, salesByCategory, topProducts } from './product-report.service.js';
 import { reportJob, startReport } from './report-jobs.js';
 import { salesByCashier, salesByDay, salesByHour, salesByPaymentMethod } from './sales-report.service.js';
+import { closedShifts } from './shift-list.service.js';
 import { zReport } from './z-report.service.js';
 
 /**
@@ -37,6 +38,10 @@ export const reportsRouter = router({
   margins: allow('admin', 'manager')
     .input(reportInput)
     .query(({ ctx, input }) => margins(ctx, ctx.principal, input)),
+  /** The closed shifts opened in the period, newest first: whose Z-reports there are to read. */
+  shifts: allow('admin', 'manager')
+    .input(reportInput)
+    .query(({ ctx, input }) => closedShifts(ctx, ctx.principal, input)),
   zReport: allow('admin', 'manager')
     .input(zReportInput)
     .query(({ ctx, input }) => zReport(ctx, ctx.principal, input)),

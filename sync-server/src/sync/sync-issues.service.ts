@@ -1,5 +1,7 @@
+import type { Prisma } from '@allure/db/client';
 import type { PageInput } from '@allure/shared/pagination';
 import { type StaffPrincipal, storeScope } from '../auth/store-scope.js';
+import { NotFoundError } from '../errors.js';
 import { newestFirst, newestFirstAfter, newestFirstPage } from '../keyset.js';
 import type { Context } from '../trpc/context.js';
 
@@ -41,10 +43,43 @@ export async function listDiscrepancies(
       actual: true,
       detail: true,
       createdAt: true,
-      order: { select: { id: true, number: true, terminalId: true, cashierId: true, placedAt: true } },
+      order: {
+        select: { id: true, number: true, storeId: true, terminalId: true, cashierId: true, placedAt: true },
+      },
     },
     orderBy: newestFirst,
     take: input.limit + 1,
   });
   return newestFirstPage(rows, input.limit, 'discrepancies');
+}
+
+// A manager marks an issue handled once acted on (the sale entered again, the till updated or re-enrolled);
+// it leaves the open list. Marking a handled one again answers the same, so a retried request is harmless.
+
+export async function resolveQuarantined(ctx: Pick<Context, 'db'>, principal: StaffPrincipal, id: string) {
+  const where = { id, terminal: storeScope(principal) } satisfies Prisma.QuarantinedDocumentWhereInput;
+  await ctx.db.prisma.quarantinedDocument.updateMany({
+    where: { ...where, resolvedAt: null },
+    data: { resolvedAt: new Date() },
+  });
+  const row = await ctx.db.prisma.quarantinedDocument.findFirst({
+    where,
+    select: { id: true, resolvedAt: true },
+  });
+  if (!row) throw new NotFoundError('quarantined document', id);
+  return row;
+}
+
+export async function resolveDiscrepancy(ctx: Pick<Context, 'db'>, principal: StaffPrincipal, id: string) {
+  const where = { id, order: storeScope(principal) } satisfies Prisma.OrderDiscrepancyWhereInput;
+  await ctx.db.prisma.orderDiscrepancy.updateMany({
+    where: { ...where, resolvedAt: null },
+    data: { resolvedAt: new Date() },
+  });
+  const row = await ctx.db.prisma.orderDiscrepancy.findFirst({
+    where,
+    select: { id: true, resolvedAt: true },
+  });
+  if (!row) throw new NotFoundError('order discrepancy', id);
+  return row;
 }

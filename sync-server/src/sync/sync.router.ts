@@ -1,8 +1,14 @@
+import { byIdInput } from '@allure/shared/common.schema';
 import { pageInput } from '@allure/shared/pagination';
 import { pullInput, pushInput } from '@allure/shared/sync.schema';
 import { allow, router } from '../trpc/trpc.js';
 import { pull, push, stream } from './sync.service.js';
-import { listDiscrepancies, listQuarantine } from './sync-issues.service.js';
+import {
+  listDiscrepancies,
+  listQuarantine,
+  resolveDiscrepancy,
+  resolveQuarantined,
+} from './sync-issues.service.js';
 
 export const syncRouter = router({
   /** RxDB pull: documents changed after a checkpoint. */
@@ -20,10 +26,17 @@ export const syncRouter = router({
     list: allow('admin', 'manager')
       .input(pageInput)
       .query(({ ctx, input }) => listQuarantine(ctx, ctx.principal, input)),
+    /** Handled: taken off the open list. */
+    resolve: allow('admin', 'manager')
+      .input(byIdInput)
+      .mutation(({ ctx, input }) => resolveQuarantined(ctx, ctx.principal, input.id)),
   }),
   discrepancies: router({
     list: allow('admin', 'manager')
       .input(pageInput)
       .query(({ ctx, input }) => listDiscrepancies(ctx, ctx.principal, input)),
+    resolve: allow('admin', 'manager')
+      .input(byIdInput)
+      .mutation(({ ctx, input }) => resolveDiscrepancy(ctx, ctx.principal, input.id)),
   }),
 });

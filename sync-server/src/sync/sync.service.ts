@@ -1,10 +1,17 @@
-import type { PullInput, PullResult, PushInput } from '@allure/shared/sync.schema';
+import type {
+  PullInput,
+  PullResult,
+  PushCollection,
+  PushInput,
+  SyncCollection,
+} from '@allure/shared/sync.schema';
 import type { TerminalPrincipal } from '../auth/principal.js';
 import { staffForTerminal } from '../terminals/terminal.service.js';
 import type { Context } from '../trpc/context.js';
 import { scopeOf } from './change-feed.js';
 import { ingestOrders } from './order-ingest.js';
 import { pullChanges } from './pull.js';
+import { ingestRefunds, settlePendingRefunds } from './refund-ingest.js';
 import { ingestShifts } from './shift-ingest.js';
 import { syncStream } from './stream.js';
 
@@ -20,6 +27,16 @@ export async function pull(
   return { documents, checkpoint };
 }
 
+const ingesters = { orders: ingestOrders, shifts: ingestShifts, refunds: ingestRefunds };
+
+/** What terminals pull again when a push of each collection wrote something. */
+const announced: Record<PushCollection, readonly SyncCollection[]> = {
+  orders: ['orders', 'stock'],
+  shifts: ['shifts'],
+  // A refund moves its order's status and puts stock back.
+  refunds: ['orders', 'stock'],
+};
+
 /** Stores what it can, quarantines the rest, and answers RxDB's conflicts. */
 export async function push(
   ctx: Pick<Context, 'db' | 'changeFeed'>,
@@ -27,11 +44,14 @@ export async function push(
   input: PushInput,
 ): Promise<unknown[]> {
   const staff = await staffForTerminal(ctx, terminal);
-  const ingest = input.collection === 'orders' ? ingestOrders : ingestShifts;
-  const outcome = await ingest(ctx.db.pool, terminal, staff, input.rows);
-  if (outcome.changed) {
-    const touched = input.collection === 'orders' ? (['orders', 'stock'] as const) : (['shifts'] as const);
-    await ctx.changeFeed.announce(touched.map((collection) => scopeOf(collection, terminal.storeId)));
+  const outcome = await ingesters[input.collection](ctx.db.pool, terminal, staff, input.rows);
+  const touched = new Set<SyncCollection>(outcome.changed ? announced[input.collection] : []);
+  // A till refund waits for its order and its shift, which this push may have brought.
+  if (input.collection !== 'refunds' && (await settlePendingRefunds(ctx.db.pool, terminal, staff))) {
+    for (const collection of announced.refunds) touched.add(collection);
+  }
+  if (touched.size > 0) {
+    await ctx.changeFeed.announce([...touched].map((collection) => scopeOf(collection, terminal.storeId)));
   }
   return outcome.conflicts;
 }

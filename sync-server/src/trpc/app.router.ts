@@ -6,6 +6,8 @@ import { mediaRouter } from '../media/media.router.js';
 import { ordersRouter } from '../orders/orders.router.js';
 import { jobsRouter } from '../queue/jobs.router.js';
 import { reportsRouter } from '../reports/reports.router.js';
+import { staffRouter } from '../staff/staff.router.js';
+import { storesRouter } from '../stores/stores.router.js';
 import { syncRouter } from '../sync/sync.router.js';
 import { terminalsRouter } from '../terminals/terminals.router.js';
 import { router } from './trpc.js';
@@ -19,6 +21,8 @@ export const appRouter = router({
   media: mediaRouter,
   orders: ordersRouter,
   reports: reportsRouter,
+  staff: staffRouter,
+  stores: storesRouter,
   sync: syncRouter,
   terminals: terminalsRouter,
 });
