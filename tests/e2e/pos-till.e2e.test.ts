@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDesktopRenderer, launchChromium, type RendererSite, serveFolder } from '../support/browser.js';
+import {
+  buildDesktopRenderer,
+  launchChromium,
+  type RendererSite,
+  scanBarcode,
+  serveFolder,
+} from '../support/browser.js';
 import { freePort } from '../support/processes.js';
 import {
   apiClient,
@@ -87,11 +93,7 @@ describe('selling on the till, online and offline', () => {
     return rows;
   }
 
-  /** A scanner: the digits within milliseconds of each other, then Enter. */
-  const scan = async (barcode: string) => {
-    await page.keyboard.type(barcode, { delay: 0 });
-    await page.keyboard.press('Enter');
-  };
+  const scan = (barcode: string) => scanBarcode(page, barcode);
   const pending = () => page.getByTestId('sync-status').getAttribute('data-pending');
 
   async function signIn(cashierName: string) {

@@ -6,7 +6,12 @@ import { build } from 'esbuild';
 // one of its modules bundled into a page of a test's own. Pages come from `localhost` while the API is on
 // 127.0.0.1: another site, as the packaged app's pages are, so CORS and cross-origin resource rules apply.
 
-export { buildRenderer as buildDesktopRenderer, launchChromium, serveFolder } from '@allure/desktop/testing';
+export {
+  buildRenderer as buildDesktopRenderer,
+  launchChromium,
+  scanBarcode,
+  serveFolder,
+} from '@allure/desktop/testing';
 export type RendererSite = Site;
 
 /** A workspace module bundled for the page, its exports on `window[globalName]`. */

@@ -1,9 +1,12 @@
-import { type SubmitEvent, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSubmit } from '../app/use-submit.js';
 import type { PlatformApi } from '../platform/platform-api.js';
 import { httpStatusOf } from '../till/server-api.js';
-import { Dashboard } from './Dashboard.js';
 import { ManagerSession } from './manager-session.js';
+import { OfficeContext } from './office-context.js';
+import { StorePicker } from './StorePicker.js';
+import { sections } from './sections.js';
 
 const officeRoles = new Set(['admin', 'manager']);
 
@@ -43,14 +46,51 @@ export function BackOffice(props: { platform: PlatformApi; serverUrl: string; on
         </div>
       </header>
       {session ? (
-        <main className="office">
-          <h1>{t('office.dashboard')}</h1>
-          <Dashboard session={session} />
-        </main>
+        <SignedIn session={session} />
       ) : resuming ? null : (
         <SignIn platform={props.platform} serverUrl={props.serverUrl} onSignedIn={setSession} />
       )}
     </div>
+  );
+}
+
+/** The navigation on the left, the chosen screen beside it. */
+function SignedIn({ session }: { session: ManagerSession }) {
+  const { t } = useTranslation();
+  const [sectionId, setSectionId] = useState(sections[0]?.id);
+  const section = sections.find((candidate) => candidate.id === sectionId) ?? sections[0];
+  // An admin works on the store they pick (their own at first); a manager always on their own.
+  const [storeId, setStoreId] = useState(session.user.storeId);
+  const office = useMemo(() => ({ session, storeId }), [session, storeId]);
+  if (!section) return null;
+  return (
+    <OfficeContext.Provider value={office}>
+      <div className="office-layout">
+        <nav className="office-nav" aria-label={t('office.title')}>
+          {sections.map((candidate) => (
+            <button
+              key={candidate.id}
+              type="button"
+              className={candidate.id === section.id ? 'active' : 'ghost'}
+              aria-current={candidate.id === section.id ? 'page' : undefined}
+              data-section={candidate.id}
+              onClick={() => setSectionId(candidate.id)}
+            >
+              {t(candidate.title)}
+            </button>
+          ))}
+        </nav>
+        <main className="office">
+          <div className="office-head">
+            <h1>{t(section.title)}</h1>
+            {session.user.role === 'admin' && (
+              <StorePicker session={session} storeId={storeId} onChange={setStoreId} />
+            )}
+          </div>
+          <section.Screen />
+        </main>
+      </div>
+    </OfficeContext.Provider>
   );
 }
 
@@ -62,27 +102,19 @@ function SignIn(props: {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [working, setWorking] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { working, problem, setProblem, submitWith } = useSubmit((error) => {
+    const status = httpStatusOf(error);
+    return status === 401 || status === 400 ? t('office.wrongCredentials') : t('office.unreachable');
+  });
 
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setWorking(true);
-    setProblem(null);
-    try {
-      const session = await ManagerSession.signIn(props.platform, props.serverUrl, email, password);
-      if (!officeRoles.has(session.user.role)) {
-        await session.signOut();
-        return setProblem(t('office.notManager'));
-      }
-      props.onSignedIn(session);
-    } catch (error) {
-      const status = httpStatusOf(error);
-      setProblem(status === 401 || status === 400 ? t('office.wrongCredentials') : t('office.unreachable'));
-    } finally {
-      setWorking(false);
+  const submit = submitWith(async () => {
+    const session = await ManagerSession.signIn(props.platform, props.serverUrl, email, password);
+    if (!officeRoles.has(session.user.role)) {
+      await session.signOut();
+      return setProblem(t('office.notManager'));
     }
-  }
+    props.onSignedIn(session);
+  });
 
   return (
     <main className="centered">

@@ -5,6 +5,7 @@ import { useMoney } from '../app/money.js';
 import { BarChart } from './BarChart.js';
 import { daysBefore, localDate } from './dashboard-period.js';
 import type { ManagerSession } from './manager-session.js';
+import { useOffice } from './office-context.js';
 
 type Api = ManagerSession['api'];
 type Loaded = Awaited<ReturnType<typeof loadDashboard>>;
@@ -23,8 +24,9 @@ async function loadDashboard(api: Api, today: string) {
 }
 
 /** Today at a glance: takings, the day by hour, the week, best sellers, and what needs a manager. */
-export function Dashboard({ session }: { session: ManagerSession }) {
+export function Dashboard() {
   const { t } = useTranslation();
+  const { session } = useOffice();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 

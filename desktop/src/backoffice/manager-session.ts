@@ -28,7 +28,7 @@ export class ManagerSession {
 
   private constructor(
     private readonly platform: PlatformApi,
-    private readonly serverUrl: string,
+    readonly serverUrl: string,
     readonly user: ManagerUser,
     private tokens: Tokens,
   ) {

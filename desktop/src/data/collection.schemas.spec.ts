@@ -3,6 +3,8 @@ import {
   customerDocument,
   orderDocument,
   productDocument,
+  type RefundDocument,
+  refundDocument,
   type SyncCollection,
   type SyncDocuments,
   shiftDocument,
@@ -135,4 +137,40 @@ describe('collection schemas', () => {
       ).toEqual(local.sort());
     },
   );
+
+  it('stores a till refund the contract accepts, unchanged, and describes every field of it', async () => {
+    const refund: RefundDocument = {
+      id: crypto.randomUUID(),
+      orderId: crypto.randomUUID(),
+      orderNumber: 'DKR1-T01-000001',
+      storeId: crypto.randomUUID(),
+      terminalId: crypto.randomUUID(),
+      shiftId: crypto.randomUUID(),
+      cashierId: crypto.randomUUID(),
+      lines: [{ orderLineId: crypto.randomUUID(), quantity: 1 }],
+      method: 'mobile_money',
+      reference: 'OM-1',
+      note: 'wrong size',
+      approval: {
+        action: 'refund',
+        approvedById: crypto.randomUUID(),
+        approvedAt: '2026-03-01T10:15:00.000Z',
+      },
+      refundedAt: '2026-03-01T10:15:00.000Z',
+      total: 15_000,
+      syncState: 'pending',
+      syncError: null,
+      updatedAt: '2026-03-01T10:15:00.000Z',
+      _deleted: false,
+    };
+    expect(refundDocument.safeParse(refund).error).toBeUndefined();
+    const { _deleted: _, ...local } = refund;
+    await db.refunds.insert(local);
+    expect((await db.refunds.findOne(local.id).exec())?.toJSON()).toEqual(local);
+    expect(
+      Object.keys(db.refunds.schema.jsonSchema.properties)
+        .filter((key) => !key.startsWith('_'))
+        .sort(),
+    ).toEqual(Object.keys(local).sort());
+  });
 });

@@ -290,7 +290,8 @@ export const shiftSchema: RxJsonSchema<LocalDocuments['shifts']> = {
 
 export const orderSchema: RxJsonSchema<LocalDocuments['orders']> = {
   title: 'orders',
-  version: 0,
+  // 1: the receipt number index (a return finds its sale by it).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -333,5 +334,62 @@ export const orderSchema: RxJsonSchema<LocalDocuments['orders']> = {
   ],
   additionalProperties: false,
   // The outbox (pending and quarantined orders, oldest first), and the day's sales.
-  indexes: [['syncState', 'updatedAt'], 'placedAt'],
+  indexes: [['syncState', 'updatedAt'], 'placedAt', 'number'],
+};
+
+/** Refunds given at this till (pos-refund.schema.ts): pushed, never pulled. */
+export const refundSchema: RxJsonSchema<LocalDocuments['refunds']> = {
+  title: 'refunds',
+  // 1: the sync state index (the status bar counts refunds not yet recorded).
+  version: 1,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: uuid,
+    orderId: uuid,
+    orderNumber: { type: 'string', maxLength: 32 },
+    storeId: uuid,
+    terminalId: uuid,
+    shiftId: uuid,
+    cashierId: uuid,
+    lines: {
+      type: 'array',
+      minItems: 1,
+      maxItems: MAX_CART_LINES,
+      items: {
+        type: 'object',
+        properties: { orderLineId: uuid, quantity: { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } },
+        required: ['orderLineId', 'quantity'],
+        additionalProperties: false,
+      },
+    },
+    method: { type: 'string', enum: [...paymentMethods] },
+    reference: { type: 'string', minLength: 1, maxLength: 64 },
+    note: { type: 'string', maxLength: 500 },
+    approval,
+    refundedAt: dateTime,
+    total: amount,
+    syncState: { type: 'string', enum: [...syncStates], maxLength: 16 },
+    syncError: { type: ['string', 'null'], maxLength: 2000 },
+    updatedAt,
+  },
+  required: [
+    'id',
+    'orderId',
+    'orderNumber',
+    'storeId',
+    'terminalId',
+    'shiftId',
+    'cashierId',
+    'lines',
+    'method',
+    'refundedAt',
+    'total',
+    'syncState',
+    'syncError',
+    'updatedAt',
+  ],
+  additionalProperties: false,
+  // The refunds of an order (what is left to refund), of a shift (its cash paid out), and those to send.
+  indexes: ['orderId', 'shiftId', ['syncState', 'updatedAt']],
 };

@@ -1,6 +1,6 @@
 /**
  * Opens the till's local database: RxDB on Dexie (IndexedDB), one collection per replicated collection of
- * @allure/shared/sync, each at schema version 0 with its (still empty) migration strategies.
+ * @allure/shared/sync (and the till's refunds, pushed only), each at schema version 0 with its (still empty) migration strategies.
  */
 import type { SyncCollection } from '@allure/shared/sync.schema';
 import {
@@ -20,6 +20,7 @@ import {
   customerSchema,
   orderSchema,
   productSchema,
+  refundSchema,
   shiftSchema,
   stockSchema,
   variantSchema,
@@ -29,7 +30,9 @@ import type { LocalDocuments } from './local-documents.js';
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
-export type LocalCollections = { [C in SyncCollection]: RxCollection<LocalDocuments[C]> };
+/** The replicated collections, and `refunds`, which the till only pushes. */
+export type LocalCollection = SyncCollection | 'refunds';
+export type LocalCollections = { [C in LocalCollection]: RxCollection<LocalDocuments[C]> };
 export type LocalDatabase = RxDatabase<LocalCollections>;
 
 /**
@@ -37,7 +40,7 @@ export type LocalDatabase = RxDatabase<LocalCollections>;
  * field to a collection means: bump its schema `version`, add the step here, and keep the old documents
  * readable until every till has migrated (they also arrive again from the server on the next pull).
  */
-export const migrationStrategies: { [C in SyncCollection]: MigrationStrategies } = {
+export const migrationStrategies: { [C in LocalCollection]: MigrationStrategies } = {
   categories: {},
   // Images arrive with the product's next change; until then it has none.
   products: { 1: (document: Record<string, unknown>) => ({ ...document, images: [] }) },
@@ -45,10 +48,12 @@ export const migrationStrategies: { [C in SyncCollection]: MigrationStrategies }
   stock: {},
   customers: {},
   shifts: {},
-  orders: {},
+  // New indexes only: the documents stay as they are.
+  orders: { 1: (document: Record<string, unknown>) => document },
+  refunds: { 1: (document: Record<string, unknown>) => document },
 };
 
-const collectionCreators: { [C in SyncCollection]: RxCollectionCreator<LocalDocuments[C]> } = {
+const collectionCreators: { [C in LocalCollection]: RxCollectionCreator<LocalDocuments[C]> } = {
   categories: { schema: categorySchema, migrationStrategies: migrationStrategies.categories },
   products: { schema: productSchema, migrationStrategies: migrationStrategies.products },
   variants: { schema: variantSchema, migrationStrategies: migrationStrategies.variants },
@@ -56,6 +61,7 @@ const collectionCreators: { [C in SyncCollection]: RxCollectionCreator<LocalDocu
   customers: { schema: customerSchema, migrationStrategies: migrationStrategies.customers },
   shifts: { schema: shiftSchema, migrationStrategies: migrationStrategies.shifts },
   orders: { schema: orderSchema, migrationStrategies: migrationStrategies.orders },
+  refunds: { schema: refundSchema, migrationStrategies: migrationStrategies.refunds },
 };
 
 export interface OpenLocalDatabaseOptions {
@@ -73,7 +79,7 @@ export interface OpenLocalDatabaseOptions {
  * nothing here waits for the network.
  *
  * RxDB's free version allows at most 13 collections open at once in one JavaScript context, so at most one
- * of these databases (7 collections) should be open at a time: close it before opening another.
+ * of these databases (8 collections) should be open at a time: close it before opening another.
  */
 export async function openLocalDatabase(options: OpenLocalDatabaseOptions): Promise<LocalDatabase> {
   const db = await createRxDatabase<LocalCollections>({

@@ -11,6 +11,7 @@ import type {
   CustomerDocument,
   OrderDocument,
   ProductDocument,
+  RefundDocument,
   ShiftDocument,
   StockDocument,
   VariantDocument,
@@ -29,6 +30,8 @@ export interface LocalDocuments {
   customers: LocalDocument<CustomerDocument>;
   shifts: LocalDocument<ShiftDocument>;
   orders: LocalDocument<OrderDocument>;
+  /** Pushed only: the till's own refunds (sync.schema.ts). */
+  refunds: LocalDocument<RefundDocument>;
 }
 
 export function barcodeKey(barcode: string | null): string {

@@ -1,11 +1,12 @@
 /**
- * The outbox: orders the server has not accepted yet. `pending` ones wait for the next push (or for the
+ * The outbox: orders (and refunds) the server has not accepted yet. `pending` ones wait for the next push (or for the
  * server's answer to come back through the pull); `quarantined` ones were refused and carry the reason in
  * `syncError`: they are not retried, a manager has to act on them.
  */
 import type { SyncState } from '@allure/shared/sync.schema';
 import { combineLatest, distinctUntilChanged, type Observable } from 'rxjs';
 import type { LocalDatabase } from './local-database.js';
+import { sameFields } from './same-fields.js';
 
 export type OutboxState = Exclude<SyncState, 'synced'>;
 
@@ -15,17 +16,19 @@ export function outboxQuery(db: LocalDatabase, syncState: OutboxState) {
 }
 
 export interface OutboxCounts {
-  pending: number;
-  quarantined: number;
+  pendingOrders: number;
+  quarantinedOrders: number;
+  pendingRefunds: number;
+  quarantinedRefunds: number;
 }
 
-function countOf(db: LocalDatabase, syncState: OutboxState): Observable<number> {
-  return db.orders.count({ selector: { syncState } }).$;
-}
-
-/** Counts of pending and quarantined orders, emitted at once and on every change. */
+/** Counts of pending and quarantined orders and refunds, emitted at once and on every change. */
 export function outboxCounts$(db: LocalDatabase): Observable<OutboxCounts> {
-  return combineLatest({ pending: countOf(db, 'pending'), quarantined: countOf(db, 'quarantined') }).pipe(
-    distinctUntilChanged((a, b) => a.pending === b.pending && a.quarantined === b.quarantined),
-  );
+  const counts: { [K in keyof OutboxCounts]: Observable<number> } = {
+    pendingOrders: db.orders.count({ selector: { syncState: 'pending' } }).$,
+    quarantinedOrders: db.orders.count({ selector: { syncState: 'quarantined' } }).$,
+    pendingRefunds: db.refunds.count({ selector: { syncState: 'pending' } }).$,
+    quarantinedRefunds: db.refunds.count({ selector: { syncState: 'quarantined' } }).$,
+  };
+  return combineLatest(counts).pipe(distinctUntilChanged(sameFields));
 }

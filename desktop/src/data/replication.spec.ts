@@ -13,12 +13,13 @@ import type {
 import { syncCollections } from '@allure/shared/sync.schema';
 import type { Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordRefund } from './refunds.js';
 import { type SyncReplication, startReplication } from './replication.js';
 import { recordSale } from './sales.js';
 import type { SyncApi, SyncStreamHandlers } from './sync-api.js';
 import type { SyncStatus } from './sync-status.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
-import { aProduct, aSale, aVariant } from './test-fixtures.js';
+import { aProduct, aSale, aVariant, testId } from './test-fixtures.js';
 
 const checkpoint = (txid: number, seq: number): SyncCheckpoint => ({ txid: String(txid), seq: String(seq) });
 
@@ -174,6 +175,37 @@ describe('startReplication', () => {
     ]);
     expect((await test.db.orders.findOne(order.id).exec())?.syncError).toBe('another store’s terminal');
     await vi.waitFor(() => expect(status).toMatchObject({ pendingOrders: 0, quarantinedOrders: 1 }));
+  });
+
+  it('pushes a refund once, never pulls refunds, and keeps the state the server answers with', async () => {
+    api.answerPush = (input) =>
+      input.collection === 'refunds'
+        ? input.rows.map((row) => ({ ...(row.newDocumentState as object), syncState: 'synced' }))
+        : [];
+    start();
+    const order = await recordSale(test.db, aSale());
+    const refund = await recordRefund(test.db, {
+      id: testId(),
+      orderId: order.id,
+      orderNumber: order.number,
+      storeId: order.storeId,
+      terminalId: order.terminalId,
+      shiftId: testId(),
+      cashierId: order.cashierId,
+      lines: [{ orderLineId: order.lines[0]?.id ?? '', quantity: 1 }],
+      method: 'cash',
+      refundedAt: '2026-03-01T10:30:00.000Z',
+      total: 15_000,
+    });
+
+    await vi.waitFor(async () => {
+      expect((await test.db.refunds.findOne(refund.id).exec())?.syncState).toBe('synced');
+    });
+    await replication.awaitInSync();
+    expect(api.pushes.filter((push) => push.collection === 'refunds')).toEqual([
+      { collection: 'refunds', rows: [{ newDocumentState: { ...refund, _deleted: false } }] },
+    ]);
+    expect(api.pulls.map((pull) => pull.collection)).not.toContain('refunds');
   });
 
   it('marks a pushed sale synced when the server’s state of it comes back', async () => {

@@ -1,6 +1,6 @@
 /**
  * Replicates every local collection with the server (@allure/shared/sync): RxDB's replication pulls each
- * collection from its stored checkpoint, pushes the till's orders and shifts, and takes the live stream's
+ * collection from its stored checkpoint, pushes the till's orders, shifts and refunds, and takes the live stream's
  * changes as they come. Nothing here is awaited before selling: the replication runs beside the till.
  */
 import {
@@ -16,7 +16,7 @@ import type { ReplicationPushOptions, RxReplicationPullStreamItem, WithDeleted }
 import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 // biome-ignore lint/suspicious/noDeprecatedImports: only map's thisArg overload is deprecated (biomejs/biome#7636).
 import { combineLatest, defer, map, type Observable, Subject, type Unsubscribable } from 'rxjs';
-import type { LocalDatabase } from './local-database.js';
+import type { LocalCollection, LocalDatabase } from './local-database.js';
 import { type LocalDocuments, toLocalVariant } from './local-documents.js';
 import type { SyncApi } from './sync-api.js';
 import { networkOnline$, type SyncStatus, SyncStatusTracker } from './sync-status.js';
@@ -24,25 +24,28 @@ import { networkOnline$, type SyncStatus, SyncStatusTracker } from './sync-statu
 export const DEFAULT_RETRY_TIME = 5_000;
 
 /**
- * Documents per pull request (at most MAX_PULL_BATCH). Orders carry up to 200 lines each, so fewer per
- * request; pushes stay well under the server's 1 MiB request body limit for the same reason.
+ * Documents per pull request (at most MAX_PULL_BATCH). A batch is written to IndexedDB in one task of the
+ * renderer's thread (IndexedDB serialises each document on the calling thread), and a scan waits for that
+ * task to end: 100 documents keep it short while a big catch-up (a price list imported, the first sync)
+ * comes in, at the cost of more requests. Orders carry up to 200 lines each, so fewer per request; pushes
+ * stay well under the server's 1 MiB request body limit for the same reason.
  */
 const pullBatchSizes: Record<SyncCollection, number> = {
-  categories: 500,
-  products: 500,
-  variants: 500,
-  stock: 500,
-  customers: 500,
+  categories: 100,
+  products: 100,
+  variants: 100,
+  stock: 100,
+  customers: 100,
   shifts: 200,
   orders: 100,
 };
-const pushBatchSizes: Record<PushCollection, number> = { orders: 20, shifts: 50 };
+const pushBatchSizes: Record<PushCollection, number> = { orders: 20, shifts: 50, refunds: 50 };
 
-type ReplicatedDocument<C extends SyncCollection> = WithDeleted<LocalDocuments[C]>;
+type ReplicatedDocument<C extends LocalCollection> = WithDeleted<LocalDocuments[C]>;
 type StreamItem<C extends SyncCollection> = RxReplicationPullStreamItem<LocalDocuments[C], SyncCheckpoint>;
 
 export type CollectionReplications = {
-  readonly [C in SyncCollection]: RxReplicationState<LocalDocuments[C], SyncCheckpoint>;
+  readonly [C in LocalCollection]: RxReplicationState<LocalDocuments[C], SyncCheckpoint>;
 };
 
 export interface StartReplicationOptions {
@@ -106,7 +109,7 @@ export function startReplication(db: LocalDatabase, options: StartReplicationOpt
   const streams = Object.fromEntries(syncCollections.map((name) => [name, new Subject()])) as {
     [C in SyncCollection]: Subject<StreamItem<C>>;
   };
-  let states: CollectionReplications[SyncCollection][] = [];
+  let states: CollectionReplications[LocalCollection][] = [];
   // Deferred: the replications it watches are created below, and report to it.
   const active$ = defer(() => combineLatest(states.map((state) => state.active$))).pipe(
     map((active) => active.some(Boolean)),
@@ -135,6 +138,15 @@ export function startReplication(db: LocalDatabase, options: StartReplicationOpt
     orders: pushTo('orders'),
     shifts: pushTo('shifts'),
   };
+  // Refunds are pushed only: the server answers each with its state (recorded, waiting, quarantined).
+  const refunds = replicateRxCollection<LocalDocuments['refunds'], SyncCheckpoint>({
+    collection: db.refunds,
+    replicationIdentifier: `allure-sync|${client.endpoint}|refunds`,
+    live: true,
+    retryTime,
+    waitForLeadership: false,
+    push: pushTo('refunds'),
+  });
 
   function replicate<C extends SyncCollection>(collection: C) {
     const toLocal = fromServer[collection];
@@ -158,10 +170,11 @@ export function startReplication(db: LocalDatabase, options: StartReplicationOpt
     });
   }
 
-  const collections = Object.fromEntries(
-    syncCollections.map((collection) => [collection, replicate(collection)]),
-  ) as unknown as CollectionReplications;
-  states = syncCollections.map((collection) => collections[collection]);
+  const collections = {
+    ...Object.fromEntries(syncCollections.map((collection) => [collection, replicate(collection)])),
+    refunds,
+  } as unknown as CollectionReplications;
+  states = [...syncCollections.map((collection) => collections[collection]), refunds];
   const errorSubscriptions = states.map((state) =>
     state.error$.subscribe((error) => {
       // Failed requests are reported by `request` with the server's own words.

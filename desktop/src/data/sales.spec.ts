@@ -79,11 +79,16 @@ describe('outbox', () => {
     await test.db.orders.bulkInsert([quarantined, synced]);
     await recordSale(test.db, aSale(), now);
 
-    expect(await firstValueFrom(outboxCounts$(test.db))).toEqual({ pending: 1, quarantined: 1 });
+    expect(await firstValueFrom(outboxCounts$(test.db))).toEqual({
+      pendingOrders: 1,
+      quarantinedOrders: 1,
+      pendingRefunds: 0,
+      quarantinedRefunds: 0,
+    });
 
     const next = firstValueFrom(outboxCounts$(test.db).pipe(skip(1)));
     await recordSale(test.db, aSale(), now);
-    expect(await next).toEqual({ pending: 2, quarantined: 1 });
+    expect(await next).toMatchObject({ pendingOrders: 2, quarantinedOrders: 1 });
     expect((await outboxQuery(test.db, 'quarantined').exec()).map((doc) => doc.syncError)).toEqual([
       quarantined.syncError,
     ]);

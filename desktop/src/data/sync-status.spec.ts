@@ -54,6 +54,8 @@ describe('SyncStatusTracker', () => {
         syncing: false,
         pendingOrders: 1,
         quarantinedOrders: 0,
+        pendingRefunds: 0,
+        quarantinedRefunds: 0,
         lastSyncedAt: '2026-03-01T10:00:00.000Z',
         lastError: null,
       }),

@@ -16,6 +16,7 @@ import {
 } from 'rxjs';
 import type { LocalDatabase } from './local-database.js';
 import { outboxCounts$ } from './outbox.js';
+import { sameFields } from './same-fields.js';
 
 export interface SyncStatus {
   /** False while the device reports no network, or after a request to the server failed (until one succeeds). */
@@ -26,6 +27,9 @@ export interface SyncStatus {
   syncing: boolean;
   pendingOrders: number;
   quarantinedOrders: number;
+  /** Refunds given at this till that the server has not recorded, or refused. */
+  pendingRefunds: number;
+  quarantinedRefunds: number;
   /** When a pull or a push last succeeded (ISO 8601), null before the first. */
   lastSyncedAt: string | null;
   /** What failed last, in words; null again once a request succeeds. */
@@ -73,10 +77,6 @@ export function networkOnline$(): Observable<boolean> {
   return changes.pipe(distinctUntilChanged());
 }
 
-function sameStatus(a: SyncStatus, b: SyncStatus): boolean {
-  return (Object.keys(a) as (keyof SyncStatus)[]).every((key) => a[key] === b[key]);
-}
-
 /** Collects what the replication reports; `status$` combines it with the network and the outbox. */
 export class SyncStatusTracker {
   private readonly transport = new BehaviorSubject<TransportState>({
@@ -98,12 +98,11 @@ export class SyncStatusTracker {
         online: network && transport.reachable,
         connected: transport.connected,
         syncing,
-        pendingOrders: outbox.pending,
-        quarantinedOrders: outbox.quarantined,
+        ...outbox,
         lastSyncedAt: transport.lastSyncedAt,
         lastError: transport.lastError,
       })),
-      distinctUntilChanged(sameStatus),
+      distinctUntilChanged(sameFields),
       takeUntil(this.done),
       shareReplay({ bufferSize: 1, refCount: true }),
     );

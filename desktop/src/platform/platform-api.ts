@@ -25,7 +25,8 @@ export const appSettings = z.object({
     .url({ protocol: /^https?$/ })
     .max(300)
     .transform((url) => url.replace(/\/+$/, '')),
-  locale,
+  /** The language someone picked on this computer; null: the store's (until the till knows it, French). */
+  locale: locale.nullable(),
   enrollment: enrollment.nullable(),
   /** Receipt printer: an ESC/POS device path or network address; none prints to PDF. */
   printer: z.string().max(200).nullable(),
@@ -36,7 +37,7 @@ export type AppSettingsPatch = z.input<typeof appSettingsPatch>;
 
 export const defaultSettings: AppSettings = {
   serverUrl: 'http://localhost:3000',
-  locale: 'fr',
+  locale: null,
   enrollment: null,
   printer: null,
 };

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../app/money.js';
 import { type CartAction, type CartState, cartTotals, itemCount } from '../till/cart.js';
@@ -10,6 +11,8 @@ export function CartPanel(props: {
   selectedLineId: string | null;
   onSelect: (lineId: string) => void;
   onPay: () => void;
+  /** The selling tools' keys and the sale's customer (use-till-tools.tsx). */
+  tools?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { profile } = useTill();
@@ -39,6 +42,13 @@ export function CartPanel(props: {
                 <span className="muted">
                   {item.variantLabel} · {item.sku}
                 </span>
+                {item.lineDiscount && (
+                  <span className="line-discount">
+                    {t('tillTools.discount.lineAmount', {
+                      amount: money(totals.lines[index]?.lineDiscount ?? 0),
+                    })}
+                  </span>
+                )}
               </div>
               <div className="line-quantity">
                 <button
@@ -82,6 +92,7 @@ export function CartPanel(props: {
           ))}
         </ol>
       )}
+      {props.tools}
       <dl className="totals">
         <dt>{t('sell.subtotal')}</dt>
         <dd>{money(totals.subtotal)}</dd>

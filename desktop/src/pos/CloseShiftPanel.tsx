@@ -2,6 +2,7 @@ import { parseMoney } from '@allure/shared/money-format';
 import { type SubmitEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../app/money.js';
+import { type LocalRefund, refundsOfShift } from '../data/refunds.js';
 import { closeShift, type LocalOrder, type LocalShift } from '../data/sales.js';
 import { type ShiftReport, shiftReport, shiftReportLines } from '../till/shift-report.js';
 import { useTill } from './till-context.js';
@@ -14,6 +15,7 @@ export function CloseShiftPanel({ shiftId, onBack }: { shiftId: string; onBack: 
   const { locale, money } = useMoney(store.currency);
   const [shift, setShift] = useState<LocalShift | null>(null);
   const [orders, setOrders] = useState<LocalOrder[]>([]);
+  const [refunds, setRefunds] = useState<LocalRefund[]>([]);
   const [countedText, setCountedText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [now] = useState(() => new Date().toISOString());
@@ -27,6 +29,7 @@ export function CloseShiftPanel({ shiftId, onBack }: { shiftId: string; onBack: 
         .exec();
       setShift(found.toMutableJSON());
       setOrders(placed.map((order) => order.toMutableJSON()));
+      setRefunds(await refundsOfShift(till.db, shiftId));
     })();
   }, [till, shiftId]);
 
@@ -38,11 +41,12 @@ export function CloseShiftPanel({ shiftId, onBack }: { shiftId: string; onBack: 
       shiftReport({
         shift,
         orders,
+        refunds,
         currency: store.currency,
         to: now,
         ...(countedCash === null ? {} : { countedCash }),
       }),
-    [shift, orders, store.currency, now, countedCash],
+    [shift, orders, refunds, store.currency, now, countedCash],
   );
 
   const print = (figures: ShiftReport, title: string) =>
@@ -64,6 +68,7 @@ export function CloseShiftPanel({ shiftId, onBack }: { shiftId: string; onBack: 
           total: t('shift.total'),
           vat: (rate) => t('shift.vat', { rate }),
           methods: { cash: t('tender.cash'), card: t('tender.card'), mobile_money: t('tender.mobile_money') },
+          refunds: (count) => t('returns.reportRefunds', { count }),
           openingFloat: t('shift.openingFloat'),
           expectedCash: t('shift.expectedCash'),
           countedCash: t('shift.countedCash'),
@@ -95,6 +100,12 @@ export function CloseShiftPanel({ shiftId, onBack }: { shiftId: string; onBack: 
     [t('tender.cash'), money(report.payments.cash)],
     [t('tender.card'), money(report.payments.card)],
     [t('tender.mobile_money'), money(report.payments.mobile_money)],
+    ...(report.refunds === 0
+      ? []
+      : ([
+          [t('returns.reportRefunds', { count: report.refunds }), `−${money(refundedTotal(report))}`],
+          [t('returns.reportCashRefunds'), `−${money(report.refunded.cash)}`],
+        ] as [string, string][])),
     [t('shift.openingFloat'), money(report.openingFloat)],
     [t('shift.expectedCash'), money(report.expectedCash)],
   ];
@@ -147,4 +158,8 @@ export function CloseShiftPanel({ shiftId, onBack }: { shiftId: string; onBack: 
       </form>
     </section>
   );
+}
+
+function refundedTotal(report: ShiftReport): number {
+  return report.refunded.cash + report.refunded.card + report.refunded.mobile_money;
 }

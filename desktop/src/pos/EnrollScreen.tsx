@@ -1,9 +1,15 @@
-import { type SubmitEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSubmit } from '../app/use-submit.js';
 import { type AppSettings, appSettings, type PlatformApi } from '../platform/platform-api.js';
 import { httpStatusOf, serverApi } from '../till/server-api.js';
 
-type Problem = 'invalidUrl' | 'invalidCode' | 'unreachable' | null;
+type Problem = 'invalidUrl' | 'invalidCode' | 'unreachable';
+
+const explain = (error: unknown): Problem => {
+  const status = httpStatusOf(error);
+  return status === 401 || status === 400 ? 'invalidCode' : 'unreachable';
+};
 
 /** First start: the server's address and a manager's one-time code make this computer a till of a store. */
 export function EnrollScreen(props: {
@@ -16,27 +22,16 @@ export function EnrollScreen(props: {
   const { t } = useTranslation();
   const [serverUrl, setServerUrl] = useState(props.settings.serverUrl);
   const [code, setCode] = useState('');
-  const [working, setWorking] = useState(false);
-  const [problem, setProblem] = useState<Problem>(null);
+  const { working, problem, setProblem, submitWith } = useSubmit(explain);
 
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const submit = submitWith(async () => {
     const url = appSettings.shape.serverUrl.safeParse(serverUrl.trim());
     if (!url.success) return setProblem('invalidUrl');
-    setWorking(true);
-    setProblem(null);
-    try {
-      const enrolled = await serverApi(url.data).terminals.enroll.mutate({ code });
-      await props.platform.setSecret('device-credential', enrolled.credential);
-      const { credential: _secret, ...enrollment } = enrolled;
-      props.onEnrolled(await props.platform.updateSettings({ serverUrl: url.data, enrollment }));
-    } catch (error) {
-      const status = httpStatusOf(error);
-      setProblem(status === 401 || status === 400 ? 'invalidCode' : 'unreachable');
-    } finally {
-      setWorking(false);
-    }
-  }
+    const enrolled = await serverApi(url.data).terminals.enroll.mutate({ code });
+    await props.platform.setSecret('device-credential', enrolled.credential);
+    const { credential: _secret, ...enrollment } = enrolled;
+    props.onEnrolled(await props.platform.updateSettings({ serverUrl: url.data, enrollment }));
+  });
 
   return (
     <main className="centered">

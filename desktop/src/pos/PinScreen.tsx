@@ -2,9 +2,7 @@ import type { StaffMember } from '@allure/shared/approval';
 import { verifyPin } from '@allure/shared/pin';
 import { type SubmitEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PinLockout } from '../till/pin-lockout.js';
-
-const lockout = new PinLockout();
+import { tillPinLockout as lockout } from '../till/pin-lockout.js';
 
 /** Who sells: pick yourself, type your PIN. Checked on the till against the replicated verifier, offline too. */
 export function PinScreen({

@@ -24,6 +24,7 @@ export function ProductBrowser(props: {
   onPick: (found: SellableVariant) => void;
   notice: string | null;
   onCloseShift: () => void;
+  onReturn: () => void;
 }) {
   const { t } = useTranslation();
   const { till } = useTill();
@@ -53,6 +54,9 @@ export function ProductBrowser(props: {
   return (
     <section className="browser" data-query={props.query} data-catalog-size={till.catalog.size}>
       <div className="toolbar">
+        <button type="button" className="ghost" onClick={props.onReturn}>
+          {t('returns.open')}
+        </button>
         <button type="button" className="ghost" onClick={props.onCloseShift}>
           {t('shift.close')}
         </button>

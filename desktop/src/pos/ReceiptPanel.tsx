@@ -1,5 +1,5 @@
 import type { StaffMember } from '@allure/shared/approval';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { useMoney } from '../app/money.js';
@@ -7,6 +7,8 @@ import type { LocalOrder } from '../data/sales.js';
 import { receiptLines } from '../till/receipt.js';
 import { variantLabel } from './ProductBrowser.js';
 import { useTill } from './till-context.js';
+import { useCustomer } from './use-customer.js';
+import { useReceiptKeys } from './use-receipt-keys.js';
 
 /** The sale just recorded: its receipt on screen, printed on demand (F9), and whether it reached the server. */
 export function ReceiptPanel({
@@ -19,19 +21,20 @@ export function ReceiptPanel({
   onNewSale: () => void;
 }) {
   const { t } = useTranslation();
-  const { till, profile, cashier, platform } = useTill();
+  const { till, profile, cashier } = useTill();
   const { locale, money } = useMoney(order.currency);
-  const [printMessage, setPrintMessage] = useState<string | null>(null);
   // The hook re-subscribes when its query changes identity: keep one per order.
   const query = useMemo(() => ({ selector: { id: order.id } }), [order.id]);
   const { results } = useLiveRxQuery({ collection: till.db.orders, query });
   const syncState = results[0]?.syncState ?? order.syncState;
+  const customer = useCustomer(order.customerId);
   const lines = useMemo(
     () =>
       receiptLines({
         sale: order,
         store: profile.profile.store,
         cashierName: nameOf(profile.staff, order.cashierId) ?? cashier.name,
+        customer: customer && { label: t('tillTools.customer.label'), name: customer.name },
         describe: (variantId) => {
           const found = till.catalog.lookUpById(variantId);
           return found ? `${found.product.name} — ${variantLabel(found.variant)}` : variantId;
@@ -52,33 +55,10 @@ export function ReceiptPanel({
           thanks: t('receipt.thanks'),
         },
       }),
-    [order, profile, cashier, till, locale, t],
+    [order, profile, cashier, customer, till, locale, t],
   );
 
-  async function print() {
-    const result = await platform.printReceipt({ orderNumber: order.number, lines });
-    setPrintMessage(
-      result.printed
-        ? result.via === 'pdf'
-          ? t('receipt.printedPdf')
-          : t('receipt.printed')
-        : t('receipt.printFailed', { reason: result.reason }),
-    );
-  }
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        onNewSale();
-      } else if (event.key === 'F9') {
-        event.preventDefault();
-        void print();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  const { print, printMessage } = useReceiptKeys({ orderNumber: order.number, lines }, onNewSale);
 
   return (
     <section className="receipt-screen" aria-labelledby="receipt-title">

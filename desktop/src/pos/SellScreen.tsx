@@ -3,7 +3,6 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../app/money.js';
 import { type LocalOrder, recordSale } from '../data/sales.js';
-import { BarcodeWedge, MAX_SCAN_GAP_MS } from '../till/barcode-wedge.js';
 import { cartReducer, cartTotals, emptyCart } from '../till/cart.js';
 import type { SellableVariant } from '../till/catalog-index.js';
 import { buildSale } from '../till/sale.js';
@@ -11,19 +10,23 @@ import { CartPanel } from './CartPanel.js';
 import { CloseShiftPanel } from './CloseShiftPanel.js';
 import { ProductBrowser, variantLabel } from './ProductBrowser.js';
 import { ReceiptPanel } from './ReceiptPanel.js';
+import { ReturnScreen } from './ReturnScreen.js';
 import { TenderPanel } from './TenderPanel.js';
 import { useTill } from './till-context.js';
+import { useBarcodeWedge } from './use-barcode-wedge.js';
+import { useTillTools } from './use-till-tools.js';
 
 type Phase =
   | { kind: 'cart' }
   | { kind: 'tender'; problem: string | null }
   | { kind: 'receipt'; order: LocalOrder; change: number }
-  | { kind: 'close' };
+  | { kind: 'close' }
+  | { kind: 'return' };
 
 /**
  * Selling, keyboard first: a scan anywhere adds the item; F2 searches, arrows and Enter pick, + and − change
- * the selected line, Delete removes it, F4 takes payment. Everything reads and writes the local database
- * and the in-memory catalog: nothing here waits on the network.
+ * the selected line, Delete removes it, F4 takes payment, F5 takes a return against a receipt. Everything
+ * reads and writes the local database and the in-memory catalog: nothing here waits on the network.
  */
 export function SellScreen({ shiftId }: { shiftId: string }) {
   const { t } = useTranslation();
@@ -36,6 +39,12 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [selectedLineId, setSelectedLineId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
+  const tools = useTillTools({
+    cart,
+    dispatch,
+    selectedLineId,
+    onPay: () => setPhase({ kind: 'tender', problem: null }),
+  });
 
   const add = useCallback(
     (found: SellableVariant) => {
@@ -73,39 +82,32 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
     [till, add, t],
   );
 
-  // The scanner types into whatever has focus: the wedge takes bursts ending in Enter as scans.
-  useEffect(() => {
-    if (phase.kind !== 'cart') return;
-    const wedge = new BarcodeWedge();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const typeIntoSearch = (text: string) => {
-      if (!text) return;
+  useBarcodeWedge({
+    enabled: phase.kind === 'cart' && !tools.open,
+    searchField: searchRef,
+    onScan: scan,
+    onTyping: (text) => {
       setQuery((current) => current + text);
       searchRef.current?.focus();
-    };
+    },
+    onUntyping: (text) =>
+      setQuery((current) => (current.endsWith(text) ? current.slice(0, -text.length) : current)),
+  });
+
+  useEffect(() => {
+    if (phase.kind !== 'cart') return;
     const onKeyDown = (event: KeyboardEvent) => {
+      if (tools.isOpen()) return;
       const target = event.target as HTMLElement | null;
-      const inOtherField = target instanceof HTMLInputElement && target !== searchRef.current;
-      if (!inOtherField && !event.ctrlKey && !event.altKey && !event.metaKey) {
-        const verdict = wedge.feed(event.key, event.timeStamp);
-        clearTimeout(timer);
-        typeIntoSearch(verdict.replay);
-        if (verdict.key === 'hold') {
-          event.preventDefault();
-          event.stopPropagation();
-          if (verdict.scan) scan(verdict.scan);
-          else timer = setTimeout(() => typeIntoSearch(wedge.timeout()), MAX_SCAN_GAP_MS + 5);
-          return;
-        }
-      }
-      shortcut(event, inOtherField);
+      shortcut(event, target instanceof HTMLInputElement && target !== searchRef.current);
     };
     const shortcut = (event: KeyboardEvent, inOtherField: boolean) => {
       const searchEmpty = (searchRef.current?.value ?? '') === '';
       const selected = cart.items.find((item) => item.lineId === selectedLineId) ?? cart.items.at(-1);
       if (event.key === 'F2') searchRef.current?.focus();
-      else if (event.key === 'F4' && cart.items.length > 0) setPhase({ kind: 'tender', problem: null });
+      else if (event.key === 'F4') tools.pay();
       else if (event.key === 'F10') setPhase({ kind: 'close' });
+      else if (event.key === 'F5') setPhase({ kind: 'return' });
       else if (event.key === 'Escape') setQuery('');
       else if (!inOtherField && searchEmpty && selected && (event.key === '+' || event.key === '-')) {
         dispatch({
@@ -115,15 +117,12 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
         });
       } else if (!inOtherField && searchEmpty && selected && event.key === 'Delete') {
         dispatch({ type: 'remove', lineId: selected.lineId });
-      } else return;
+      } else if (!tools.shortcut(event.key)) return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('keydown', onKeyDown, true);
-    };
-  }, [phase.kind, scan, cart.items, selectedLineId]);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [phase.kind, cart.items, selectedLineId, tools.isOpen, tools.pay, tools.shortcut]);
 
   async function complete(tenders: Tender[]) {
     const outcome = buildSale({
@@ -167,6 +166,13 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
       </main>
     );
   }
+  if (phase.kind === 'return') {
+    return (
+      <main className="sell single">
+        <ReturnScreen shiftId={shiftId} onDone={() => setPhase({ kind: 'cart' })} />
+      </main>
+    );
+  }
   if (phase.kind === 'receipt') {
     return (
       <main className="sell">
@@ -190,6 +196,7 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
       ) : (
         <ProductBrowser
           onCloseShift={() => setPhase({ kind: 'close' })}
+          onReturn={() => setPhase({ kind: 'return' })}
           query={query}
           onQuery={setQuery}
           searchRef={searchRef}
@@ -206,8 +213,10 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
         dispatch={dispatch}
         selectedLineId={selectedLineId}
         onSelect={setSelectedLineId}
-        onPay={() => setPhase({ kind: 'tender', problem: null })}
+        onPay={tools.pay}
+        tools={tools.bar}
       />
+      {tools.dialog}
     </main>
   );
 }

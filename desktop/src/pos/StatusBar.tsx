@@ -1,6 +1,7 @@
 import type { StaffMember } from '@allure/shared/approval';
 import { useTranslation } from 'react-i18next';
 import { useObservable } from '../app/use-observable.js';
+import type { Locale } from '../platform/platform-api.js';
 import type { TillProfile } from '../till/till-profile.js';
 import type { TillRuntime } from '../till/till-runtime.js';
 
@@ -10,6 +11,8 @@ export function StatusBar(props: {
   profile: TillProfile | null;
   cashier: StaffMember | null;
   onLock: () => void;
+  /** Someone picked the other language. */
+  onLanguage: (language: Locale) => void;
   onEnrollAgain: () => void;
   onBackOffice: () => void;
 }) {
@@ -43,14 +46,24 @@ export function StatusBar(props: {
         <span className={`dot ${online ? 'on' : 'off'}`} aria-hidden />
         <span>{online ? t('status.online') : t('status.offline')}</span>
         <span className="muted">
-          {status && status.pendingOrders > 0
-            ? t('status.pending', { count: status.pendingOrders })
+          {status && status.pendingOrders + status.pendingRefunds > 0
+            ? [
+                status.pendingOrders > 0 && t('status.pending', { count: status.pendingOrders }),
+                status.pendingRefunds > 0 && t('status.pendingRefunds', { count: status.pendingRefunds }),
+              ]
+                .filter(Boolean)
+                .join(' · ')
             : status?.syncing
               ? t('status.syncing')
               : t('status.allSynced')}
         </span>
         {status && status.quarantinedOrders > 0 && (
           <span className="error">{t('status.quarantined', { count: status.quarantinedOrders })}</span>
+        )}
+        {status && status.quarantinedRefunds > 0 && (
+          <span className="error">
+            {t('status.quarantinedRefunds', { count: status.quarantinedRefunds })}
+          </span>
         )}
       </div>
       <div className="who">
@@ -60,7 +73,7 @@ export function StatusBar(props: {
         <button
           type="button"
           className="ghost"
-          onClick={() => void i18n.changeLanguage(i18n.language === 'fr' ? 'en' : 'fr')}
+          onClick={() => props.onLanguage(i18n.language === 'fr' ? 'en' : 'fr')}
           aria-label="Language"
         >
           {i18n.language === 'fr' ? 'EN' : 'FR'}

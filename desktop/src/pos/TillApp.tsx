@@ -9,6 +9,7 @@ import { PinScreen } from './PinScreen.js';
 import { ShiftGate } from './ShiftGate.js';
 import { StatusBar } from './StatusBar.js';
 import { TillContext } from './till-context.js';
+import { useStoreLanguage } from './use-store-language.js';
 
 let lastClosing: Promise<void> = Promise.resolve();
 
@@ -56,6 +57,7 @@ function SignedInTill(props: TillAppProps & { till: TillRuntime }) {
   const { till, platform, settings } = props;
   const profile = useObservable(till.profile$, till.profile$.value);
   const [cashier, setCashier] = useState<StaffMember | null>(null);
+  const language = useStoreLanguage(platform, profile?.profile.store.locale);
   const context = useMemo(
     () =>
       profile && cashier
@@ -76,6 +78,7 @@ function SignedInTill(props: TillAppProps & { till: TillRuntime }) {
         profile={profile}
         cashier={cashier}
         onLock={() => setCashier(null)}
+        onLanguage={(next) => void language.pick(next)}
         onEnrollAgain={enrollAgain}
         onBackOffice={props.onBackOffice}
       />

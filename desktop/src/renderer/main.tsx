@@ -7,12 +7,11 @@ import { currentPlatform } from '../platform/index.js';
 
 const platform = currentPlatform();
 const settings = await platform.getSettings();
-const i18n = await startI18n(settings.locale);
+const i18n = await startI18n(settings.locale ?? 'fr');
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
-  void platform.updateSettings({ locale: language === 'en' ? 'en' : 'fr' });
 });
-document.documentElement.lang = settings.locale;
+document.documentElement.lang = i18n.language;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root in index.html');

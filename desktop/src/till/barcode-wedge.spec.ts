@@ -51,4 +51,23 @@ describe('barcode wedge', () => {
     expect(type(wedge, [...'12345670', 'Enter'], 2).at(-1)?.scan).toBe('12345670');
     expect(type(wedge, [...'96385074', 'Enter'], 2, 2_000).at(-1)?.scan).toBe('96385074');
   });
+
+  it('takes back keys given back as typing when the rest of the scan arrives late but was sent at once', () => {
+    const wedge = new BarcodeWedge();
+    type(wedge, [...'200'], 0);
+    // The page was busy: the flush timer fired before the browser handed over the next key.
+    expect(wedge.timeout()).toBe('200');
+    const rest = type(wedge, [...'0000075365', 'Enter'], 0);
+    expect(rest[0]).toEqual({ reclaim: '200', replay: '', key: 'hold' });
+    expect(rest.slice(1).every((verdict) => verdict.reclaim === undefined)).toBe(true);
+    expect(rest.at(-1)).toEqual({ replay: '', key: 'hold', scan: '2000000075365' });
+  });
+
+  it('leaves typing given back alone when the next key came at human speed', () => {
+    const wedge = new BarcodeWedge();
+    wedge.feed('4', 1_000);
+    expect(wedge.timeout()).toBe('4');
+    expect(wedge.feed('2', 1_200)).toEqual({ replay: '', key: 'hold' });
+    expect(wedge.feed('x', 1_400)).toEqual({ replay: '2', key: 'pass' });
+  });
 });

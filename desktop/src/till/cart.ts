@@ -4,6 +4,7 @@
  * replicated (minor units, the store's currency); totals are always the shared computeCartTotals, the
  * same code the server prices the pushed order with.
  */
+import type { Approval } from '@allure/shared/approval';
 import { type CartTotals, computeCartTotals, MAX_CART_LINES, MAX_QUANTITY } from '@allure/shared/cart-totals';
 import type { Currency } from '@allure/shared/currency';
 import type { Discount } from '@allure/shared/discount';
@@ -26,6 +27,8 @@ export interface CartState {
   items: CartItem[];
   cartDiscount?: Discount | undefined;
   customerId?: string | undefined;
+  /** Manager approvals given on this till for this cart's discounts (approval.ts); see keepValidApprovals. */
+  approvals?: Approval[] | undefined;
 }
 
 export const emptyCart: CartState = { items: [] };
@@ -37,6 +40,9 @@ export type CartAction =
   | { type: 'setLineDiscount'; lineId: string; discount: Discount | undefined }
   | { type: 'setCartDiscount'; discount: Discount | undefined }
   | { type: 'setCustomer'; customerId: string | undefined }
+  | { type: 'approve'; approvals: readonly Approval[] }
+  /** Puts back a cart that was held (held-carts.ts). */
+  | { type: 'restore'; cart: CartState }
   | { type: 'clear' };
 
 const clampQuantity = (quantity: number) => Math.min(MAX_QUANTITY, Math.max(1, Math.trunc(quantity)));
@@ -46,6 +52,10 @@ const clampQuantity = (quantity: number) => Math.min(MAX_QUANTITY, Math.max(1, M
  * scan of the same barcode should; otherwise a new line goes last. A cart at MAX_CART_LINES takes no new line.
  */
 export function cartReducer(state: CartState, action: CartAction): CartState {
+  return keepValidApprovals(state, reduceCart(state, action));
+}
+
+function reduceCart(state: CartState, action: CartAction): CartState {
   switch (action.type) {
     case 'add': {
       const quantity = clampQuantity(action.quantity ?? 1);
@@ -75,9 +85,40 @@ export function cartReducer(state: CartState, action: CartAction): CartState {
       return { ...state, cartDiscount: action.discount };
     case 'setCustomer':
       return { ...state, customerId: action.customerId };
+    case 'approve':
+      return { ...state, approvals: [...(state.approvals ?? []), ...action.approvals] };
+    case 'restore':
+      return action.cart;
     case 'clear':
       return emptyCart;
   }
+}
+
+/** What a line's discount approval was given for: its quantity, price and discount. */
+const lineKey = (item: CartItem) =>
+  JSON.stringify([item.quantity, item.unitPrice, item.lineDiscount ?? null]);
+
+/**
+ * An approval names an action and a line, not an amount (approval.ts), so the till drops it as soon as what
+ * was approved changes: a line's approval when that line's quantity, price or discount changes or the line
+ * goes; the cart discount's approval when any line or the cart discount changes. What is still above the
+ * cashier's limit then asks for a manager again at payment.
+ */
+function keepValidApprovals(before: CartState, after: CartState): CartState {
+  if (!after.approvals?.length || before === after || before.approvals === undefined) return after;
+  const beforeLines = new Map(before.items.map((item) => [item.lineId, lineKey(item)]));
+  const unchanged = (item: CartItem) => beforeLines.get(item.lineId) === lineKey(item);
+  const cartUnchanged =
+    before.items.length === after.items.length &&
+    after.items.every(unchanged) &&
+    JSON.stringify(before.cartDiscount ?? null) === JSON.stringify(after.cartDiscount ?? null);
+  const approvals = after.approvals.filter((given) => {
+    if (!before.approvals?.includes(given)) return true;
+    if (given.orderLineId === undefined) return cartUnchanged;
+    const line = after.items.find((item) => item.lineId === given.orderLineId);
+    return line !== undefined && unchanged(line);
+  });
+  return approvals.length === after.approvals.length ? after : { ...after, approvals };
 }
 
 function mapItem(state: CartState, lineId: string, change: (item: CartItem) => CartItem): CartState {

@@ -7,6 +7,12 @@
  * Search: every word of the query (accent-folded, as the server's search folds them) must start a word of
  * the variant's text (product name, brand, SKU, barcode, size, colour); exact SKU or barcode matches come
  * first, then by product name. Only what can be sold is found: active variants of active products.
+ *
+ * A change is applied where it lands: the variant's entry and its folded words are computed when it is put,
+ * not when a search comes, so the server changing a price during the day costs the next keystroke nothing.
+ * A query walks the entries in display order and stops at `limit`. That order (plain string keys, no
+ * collation) is kept as entries change, by binary search; a large batch (the first fill) is sorted once at
+ * its end. So no keystroke ever waits for a sort of the whole catalog.
  */
 import type { Currency } from '@allure/shared/currency';
 import type { ProductImage } from '@allure/shared/product-image';
@@ -41,12 +47,56 @@ export interface SellableVariant {
   product: IndexedProduct;
 }
 
-interface Entry extends SellableVariant {
+/**
+ * Which first letters and first two letters the words of a text start with, as bits: an entry lacking a
+ * needle's bits cannot match it, so most entries are passed over without searching their text.
+ */
+interface WordStarts {
+  first: number;
+  pairsLow: number;
+  pairsHigh: number;
+}
+
+/** Folded words are [a-z0-9]: a letter has a bit of its own, digits share the last six. */
+const firstBit = (code: number) => 1 << (code >= 97 ? code - 97 : 26 + ((code - 48) % 6));
+
+function wordStarts(words: readonly string[]): WordStarts {
+  const starts = { first: 0, pairsLow: 0, pairsHigh: 0 };
+  for (const word of words) {
+    starts.first |= firstBit(word.charCodeAt(0));
+    if (word.length < 2) continue;
+    const pair = (word.charCodeAt(0) * 31 + word.charCodeAt(1)) % 64;
+    if (pair < 32) starts.pairsLow |= 1 << pair;
+    else starts.pairsHigh |= 1 << (pair - 32);
+  }
+  return starts;
+}
+
+interface Needle extends WordStarts {
+  /** " word": a word start in an entry's text. */
+  text: string;
+}
+
+const hasStarts = (entry: WordStarts, needle: WordStarts) =>
+  (entry.first & needle.first) === needle.first &&
+  (entry.pairsLow & needle.pairsLow) === needle.pairsLow &&
+  (entry.pairsHigh & needle.pairsHigh) === needle.pairsHigh;
+
+interface Entry extends SellableVariant, WordStarts {
   /** " word word …": folded words, each preceded by a space, so " query" finds word starts. */
-  words: string;
+  text: string;
+  /** Display order: product name (numbers by value), then the variant's position. */
+  order: string;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** From this many documents in one put, the order is sorted once after it rather than kept entry by entry. */
+const SORT_BATCHES_FROM = 500;
+
+/** "Robe 12" → "robe 0000000012": plain string order then follows the numbers' values. */
+const orderKey = (name: string, position: number, id: string) =>
+  `${foldText(name).replace(/\d+/g, (digits) => digits.padStart(12, '0'))}\u0000${String(position).padStart(6, '0')}\u0000${id}`;
 
 export class CatalogIndex {
   private readonly products = new Map<string, IndexedProduct>();
@@ -54,38 +104,54 @@ export class CatalogIndex {
   private readonly variantsOfProduct = new Map<string, Set<string>>();
   private readonly byBarcode = new Map<string, string>();
   private readonly bySku = new Map<string, string>();
-  /** Rebuilt lazily after changes: the search walks a dense array, not maps. */
-  private entries: Entry[] | null = null;
+  /** Sellable variants only, by id. */
+  private readonly entries = new Map<string, Entry>();
+  /** `entries` in display order (by `Entry.order`): a query walks this array and nothing else. */
+  private ordered: Entry[] = [];
+  /** Within a large batch: `ordered` is left behind and sorted at its end. */
+  private batching = false;
   version = 0;
 
   putProducts(products: readonly IndexedProduct[]): void {
-    for (const product of products) this.products.set(product.id, product);
-    this.changed();
+    this.change(products.length, () => {
+      for (const product of products) {
+        this.products.set(product.id, product);
+        for (const variantId of this.variantsOfProduct.get(product.id) ?? []) this.reindex(variantId);
+      }
+    });
   }
 
   removeProducts(ids: readonly string[]): void {
-    for (const id of ids) this.products.delete(id);
-    this.changed();
+    this.change(ids.length, () => {
+      for (const id of ids) {
+        this.products.delete(id);
+        for (const variantId of this.variantsOfProduct.get(id) ?? []) this.reindex(variantId);
+      }
+    });
   }
 
   putVariants(variants: readonly IndexedVariant[]): void {
-    for (const variant of variants) {
-      this.dropKeys(variant.id);
-      this.variants.set(variant.id, variant);
-      const siblings = this.variantsOfProduct.get(variant.productId) ?? new Set<string>();
-      this.variantsOfProduct.set(variant.productId, siblings.add(variant.id));
-      if (variant.barcode) this.byBarcode.set(variant.barcode, variant.id);
-      this.bySku.set(foldText(variant.sku), variant.id);
-    }
-    this.changed();
+    this.change(variants.length, () => {
+      for (const variant of variants) {
+        this.dropKeys(variant.id);
+        this.variants.set(variant.id, variant);
+        const siblings = this.variantsOfProduct.get(variant.productId) ?? new Set<string>();
+        this.variantsOfProduct.set(variant.productId, siblings.add(variant.id));
+        if (variant.barcode) this.byBarcode.set(variant.barcode, variant.id);
+        this.bySku.set(foldText(variant.sku), variant.id);
+        this.reindex(variant.id);
+      }
+    });
   }
 
   removeVariants(ids: readonly string[]): void {
-    for (const id of ids) {
-      this.dropKeys(id);
-      this.variants.delete(id);
-    }
-    this.changed();
+    this.change(ids.length, () => {
+      for (const id of ids) {
+        this.dropKeys(id);
+        this.variants.delete(id);
+        this.reindex(id);
+      }
+    });
   }
 
   get size(): number {
@@ -101,16 +167,20 @@ export class CatalogIndex {
   search(query: string, limit = 50): SellableVariant[] {
     const words = searchWords(query);
     if (words.length === 0) return [];
-    const needles = words.map((word) => ` ${word}`);
+    const needles: Needle[] = words.map((word) => ({ text: ` ${word}`, ...wordStarts([word]) }));
     const exact = this.lookUp(query.trim());
     const results: SellableVariant[] = exact ? [exact] : [];
-    // Entries are kept in display order, so the first `limit` matches are the answer.
-    for (const entry of this.sellableEntries()) {
-      if (results.length >= limit) break;
-      if (entry.variant.id === exact?.variant.id) continue;
-      if (needles.every((needle) => entry.words.includes(needle))) {
-        results.push({ variant: entry.variant, product: entry.product });
+    const exactId = exact?.variant.id;
+    // Plain loops: this runs over every entry on a rare word, on every keystroke.
+    for (let at = 0; at < this.ordered.length && results.length < limit; at += 1) {
+      const entry = this.ordered[at] as Entry;
+      let matches = true;
+      for (let n = 0; matches && n < needles.length; n += 1) {
+        const needle = needles[n] as Needle;
+        matches = hasStarts(entry, needle) && entry.text.includes(needle.text);
       }
+      if (matches && entry.variant.id !== exactId)
+        results.push({ variant: entry.variant, product: entry.product });
     }
     return results;
   }
@@ -148,27 +218,61 @@ export class CatalogIndex {
     return { variant, product };
   }
 
-  private sellableEntries(): Entry[] {
-    if (this.entries) return this.entries;
-    const entries: Entry[] = [];
-    for (const variant of this.variants.values()) {
-      const found = this.sellable(variant.id);
-      if (!found) continue;
-      const text = [
-        found.product.name,
-        found.product.brand ?? '',
-        variant.sku,
-        variant.barcode ?? '',
-        variant.size,
-        variant.colour,
-      ];
-      entries.push({ ...found, words: ` ${searchWords(text.join(' ')).join(' ')}` });
+  private change(size: number, apply: () => void): void {
+    this.batching = size >= SORT_BATCHES_FROM;
+    apply();
+    if (this.batching) {
+      this.ordered = [...this.entries.values()].sort((a, b) => (a.order < b.order ? -1 : 1));
+      this.batching = false;
     }
-    entries.sort(
-      (a, b) => collator.compare(a.product.name, b.product.name) || a.variant.position - b.variant.position,
-    );
-    this.entries = entries;
-    return entries;
+    this.version += 1;
+  }
+
+  /** Brings the variant's entry, and its place in the display order, in line with what is known of it. */
+  private reindex(variantId: string): void {
+    const old = this.entries.get(variantId);
+    const found = this.sellable(variantId);
+    const entry = found && this.entryOf(found);
+    if (entry) this.entries.set(variantId, entry);
+    else this.entries.delete(variantId);
+    if (this.batching) return;
+    if (old && entry && old.order === entry.order) {
+      this.ordered[this.rank(old.order)] = entry;
+      return;
+    }
+    if (old) this.ordered.splice(this.rank(old.order), 1);
+    if (entry) this.ordered.splice(this.rank(entry.order), 0, entry);
+  }
+
+  /** How many ordered entries come before `order` (binary search; the keys are unique, ids included). */
+  private rank(order: string): number {
+    let low = 0;
+    let high = this.ordered.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.ordered[middle] as Entry).order < order) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private entryOf({ variant, product }: SellableVariant): Entry {
+    const text = [
+      product.name,
+      product.brand ?? '',
+      variant.sku,
+      variant.barcode ?? '',
+      variant.size,
+      variant.colour,
+    ];
+    const words = searchWords(text.join(' '));
+    return {
+      variant,
+      product,
+      text: ` ${words.join(' ')}`,
+      ...wordStarts(words),
+      order: orderKey(product.name, variant.position, variant.id),
+    };
   }
 
   private dropKeys(variantId: string): void {
@@ -178,10 +282,5 @@ export class CatalogIndex {
     const sku = foldText(old.sku);
     if (this.bySku.get(sku) === variantId) this.bySku.delete(sku);
     this.variantsOfProduct.get(old.productId)?.delete(variantId);
-  }
-
-  private changed(): void {
-    this.entries = null;
-    this.version += 1;
   }
 }

@@ -26,3 +26,6 @@ export class PinLockout {
     this.wrong.delete(userId);
   }
 }
+
+/** The till's one lock-out, for signing in and for manager approvals alike: either box counts the tries. */
+export const tillPinLockout = new PinLockout();

@@ -31,3 +31,29 @@ export const wrap = (text: string) => {
   if (current) lines.push(current);
   return lines;
 };
+
+// Creating an Intl formatter costs about half a millisecond (a receipt would pay it on every render); one per
+// locale and time zone is kept.
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+const percents = new Map<string, Intl.NumberFormat>();
+
+/** "05/12/2026 14:03" in the store's time zone, as printed. */
+export function printedDateTime(iso: string, locale: string, timeZone: string): string {
+  const key = `${locale}|${timeZone}`;
+  let format = dateTimes.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone });
+    dateTimes.set(key, format);
+  }
+  return plain(format.format(new Date(iso)));
+}
+
+/** A rate in basis points as printed: 1800 → "18 %". */
+export function printedRate(basisPoints: number, locale: string): string {
+  let format = percents.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+    percents.set(locale, format);
+  }
+  return plain(format.format(basisPoints / 10_000));
+}

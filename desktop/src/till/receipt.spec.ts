@@ -95,4 +95,26 @@ describe('receipt', () => {
     expect(text).toMatch(/Reçu +35 000 F CFA/);
     expect(text).toMatch(/Rendu +4 000 F CFA/);
   });
+
+  it('names the customer of the sale under the cashier, and no one when none was attached', () => {
+    const withCustomer = receiptLines({
+      sale: {
+        number: 'DKR1-T01-000043',
+        placedAt: '2026-12-04T10:05:00.000Z',
+        currency: 'XOF',
+        pricesIncludeTax: true,
+        lines: [],
+        payments: [],
+      },
+      store,
+      cashierName: 'Awa Diop',
+      customer: { label: 'Client', name: 'Ndèye\u00a0Thiam' },
+      describe: () => '',
+      locale: 'fr-FR',
+      labels,
+    });
+    const cashierAt = withCustomer.findIndex((line) => line.includes('Awa Diop'));
+    expect(withCustomer[cashierAt + 1]).toMatch(/^Client +Ndèye Thiam$/);
+    expect(text).not.toContain('Client');
+  });
 });

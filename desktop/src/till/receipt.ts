@@ -7,7 +7,7 @@ import { computeCartTotals } from '@allure/shared/cart-totals';
 import type { Currency } from '@allure/shared/currency';
 import { formatMoney } from '@allure/shared/money-format';
 import type { SaleInput } from '../data/sales.js';
-import { centre, plain, row, rule, wrap } from './receipt-layout.js';
+import { centre, plain, printedDateTime, printedRate, row, rule, wrap } from './receipt-layout.js';
 
 export interface ReceiptStore {
   name: string;
@@ -42,6 +42,8 @@ export interface ReceiptInput {
   >;
   store: ReceiptStore;
   cashierName: string;
+  /** The customer the sale was made to, when one was attached. */
+  customer?: { label: string; name: string } | undefined;
   /** Per variant: "Robe wax — M · Indigo". */
   describe: (variantId: string) => string;
   locale: string;
@@ -57,14 +59,7 @@ export function receiptLines(input: ReceiptInput): string[] {
     lines: sale.lines,
     cartDiscount: sale.cartDiscount,
   });
-  const placedAt = plain(
-    new Intl.DateTimeFormat(input.locale, {
-      dateStyle: 'short',
-      timeStyle: 'short',
-      timeZone: store.timezone,
-    }).format(new Date(sale.placedAt)),
-  );
-  const percent = new Intl.NumberFormat(input.locale, { style: 'percent', maximumFractionDigits: 2 });
+  const placedAt = printedDateTime(sale.placedAt, input.locale, store.timezone);
   const address = [
     store.addressLine1,
     store.addressLine2,
@@ -81,6 +76,7 @@ export function receiptLines(input: ReceiptInput): string[] {
     row(labels.order, sale.number),
     row(labels.date, placedAt),
     row(labels.cashier, input.cashierName),
+    ...(input.customer ? [row(input.customer.label, plain(input.customer.name))] : []),
     rule,
   ];
   sale.lines.forEach((line, index) => {
@@ -94,7 +90,7 @@ export function receiptLines(input: ReceiptInput): string[] {
   if (totals.discountTotal > 0) lines.push(row(labels.discount, `-${money(totals.discountTotal)}`));
   lines.push(row(labels.total.toUpperCase(), money(totals.total)));
   for (const rate of totals.taxBreakdown) {
-    lines.push(row(labels.vat(plain(percent.format(rate.vatRate / 10_000))), money(rate.tax)));
+    lines.push(row(labels.vat(printedRate(rate.vatRate, input.locale)), money(rate.tax)));
   }
   lines.push(rule);
   for (const payment of sale.payments) {

@@ -68,7 +68,7 @@ export function buildSale(input: BuildSaleInput): SaleOutcome {
       })),
       ...(cart.cartDiscount ? { cartDiscount: cart.cartDiscount } : {}),
       payments: settlement.payments,
-      approvals: [],
+      approvals: cart.approvals ?? [],
       placedAt: input.placedAt.toISOString(),
       total: totals.total,
     },

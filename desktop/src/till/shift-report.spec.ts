@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LocalRefund } from '../data/refunds.js';
 import type { LocalOrder, LocalShift } from '../data/sales.js';
 import { shiftReport } from './shift-report.js';
 
@@ -83,5 +84,25 @@ describe('shift reports', () => {
       countedCash: 79_500,
     });
     expect(z).toMatchObject({ expectedCash: 80_000, countedCash: 79_500, difference: -500 });
+  });
+
+  const refund = (id: string, method: LocalRefund['method'], total: number, shiftId = shift.id) =>
+    ({ id, orderId: '1', shiftId, method, total, syncState: 'pending', lines: [] }) as unknown as LocalRefund;
+
+  it('takes the shift’s cash refunds out of the cash expected, and lists every refund by method', () => {
+    const refunds = [
+      refund('r1', 'cash', 10_000),
+      refund('r2', 'card', 15_000),
+      refund('r3', 'cash', 4_000, 'another-shift'),
+    ];
+    const report = shiftReport({ shift, orders, refunds, currency: 'XOF', to: '2026-12-04T18:00:00.000Z' });
+    expect(report).toMatchObject({ refunds: 2, expectedCash: 70_000 });
+    expect(report.refunded).toEqual({ cash: 10_000, card: 15_000, mobile_money: 0 });
+  });
+
+  it('still counts a sale once it has been refunded (the refund counts apart)', () => {
+    const refunded = [order('6', '2026-12-04T12:00:00.000Z', { status: 'partially_refunded' })];
+    const report = shiftReport({ shift, orders: refunded, currency: 'XOF', to: '2026-12-04T18:00:00.000Z' });
+    expect(report).toMatchObject({ orders: 1, total: 20_000 });
   });
 });

@@ -1,15 +1,16 @@
 /**
- * The X and Z reports of a shift, from the till's own orders: what was sold, how it was paid, and what the
- * drawer should hold (opening float + cash taken; the change given is already out of each cash payment's
- * amount). An X report is read mid-shift and changes nothing; the Z report is the same figures at close,
+ * The X and Z reports of a shift, from the till's own orders and refunds: what was sold, how it was paid,
+ * what was given back, and what the drawer should hold (opening float + cash taken − cash refunded; the
+ * change given is already out of each cash payment's amount). An X report is read mid-shift and changes nothing; the Z report is the same figures at close,
  * with the cash counted and the difference. Pure, so the till prints it offline and the figures are tested.
  */
 import { computeCartTotals } from '@allure/shared/cart-totals';
 import type { Currency } from '@allure/shared/currency';
 import { formatMoney } from '@allure/shared/money-format';
 import type { TaxRateSummary } from '@allure/shared/tax';
+import type { LocalRefund } from '../data/refunds.js';
 import type { LocalOrder, LocalShift } from '../data/sales.js';
-import { centre, plain, row, rule } from './receipt-layout.js';
+import { centre, plain, printedDateTime, printedRate, row, rule } from './receipt-layout.js';
 
 export type PaymentMethod = 'cash' | 'card' | 'mobile_money';
 
@@ -26,6 +27,9 @@ export interface ShiftReport {
   total: number;
   tax: TaxRateSummary[];
   payments: Record<PaymentMethod, number>;
+  /** Refunds given on this till during the shift, and what went back by each method. */
+  refunds: number;
+  refunded: Record<PaymentMethod, number>;
   openingFloat: number;
   expectedCash: number;
   /** Set on a Z report. */
@@ -34,19 +38,26 @@ export interface ShiftReport {
   difference: number | null;
 }
 
+/** Sales whose money was taken; a refund later changes the status, not the sale (refunds count apart). */
+const soldStatuses = new Set(['completed', 'partially_refunded', 'refunded']);
+
 /** The shift's completed orders from this till, between its opening and `to`. */
 export function ordersOfShift(orders: readonly LocalOrder[], shift: LocalShift, to: string): LocalOrder[] {
   const from = Date.parse(shift.openedAt);
   const until = Date.parse(to);
   return orders.filter((order) => {
     const at = Date.parse(order.placedAt);
-    return order.terminalId === shift.terminalId && order.status === 'completed' && at >= from && at <= until;
+    return (
+      order.terminalId === shift.terminalId && soldStatuses.has(order.status) && at >= from && at <= until
+    );
   });
 }
 
 export function shiftReport(input: {
   shift: LocalShift;
   orders: readonly LocalOrder[];
+  /** The till's refunds; those of this shift count. */
+  refunds?: readonly LocalRefund[];
   currency: Currency;
   to: string;
   countedCash?: number;
@@ -80,7 +91,11 @@ export function shiftReport(input: {
     }
     for (const payment of order.payments) payments[payment.method] += payment.amount;
   }
-  const expectedCash = input.shift.openingFloat + payments.cash;
+  const refunds = (input.refunds ?? []).filter((refund) => refund.shiftId === input.shift.id);
+  const refunded: Record<PaymentMethod, number> = { cash: 0, card: 0, mobile_money: 0 };
+  // Every refund counts, even one the server refused: its money has left the till all the same.
+  for (const refund of refunds) refunded[refund.method] += refund.total;
+  const expectedCash = input.shift.openingFloat + payments.cash - refunded.cash;
   const countedCash = input.countedCash ?? null;
   return {
     currency: input.currency,
@@ -93,6 +108,8 @@ export function shiftReport(input: {
     total,
     tax: [...taxByRate.values()].sort((a, b) => b.vatRate - a.vatRate),
     payments,
+    refunds: refunds.length,
+    refunded,
     openingFloat: input.shift.openingFloat,
     expectedCash,
     countedCash,
@@ -111,6 +128,8 @@ export interface ShiftReportLabels {
   total: string;
   vat: (rate: string) => string;
   methods: Record<PaymentMethod, string>;
+  /** "Refunds (2)". */
+  refunds: (count: string) => string;
   openingFloat: string;
   expectedCash: string;
   countedCash: string;
@@ -130,15 +149,7 @@ export function shiftReportLines(
 ): string[] {
   const { labels, locale } = context;
   const money = (amount: number) => plain(formatMoney(amount, report.currency, locale));
-  const when = (iso: string) =>
-    plain(
-      new Intl.DateTimeFormat(locale, {
-        dateStyle: 'short',
-        timeStyle: 'short',
-        timeZone: context.timezone,
-      }).format(new Date(iso)),
-    );
-  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
+  const when = (iso: string) => printedDateTime(iso, locale, context.timezone);
   return [
     centre(context.storeName.toUpperCase()),
     centre(`${labels.title} · ${context.terminalCode}`),
@@ -151,13 +162,20 @@ export function shiftReportLines(
     row(labels.gross, money(report.gross)),
     row(labels.discounts, `-${money(report.discounts)}`),
     row(labels.total.toUpperCase(), money(report.total)),
-    ...report.tax.map((rate) =>
-      row(labels.vat(plain(percent.format(rate.vatRate / 10_000))), money(rate.tax)),
-    ),
+    ...report.tax.map((rate) => row(labels.vat(printedRate(rate.vatRate, locale)), money(rate.tax))),
     rule,
     ...(Object.keys(report.payments) as PaymentMethod[]).map((method) =>
       row(labels.methods[method], money(report.payments[method])),
     ),
+    ...(report.refunds === 0
+      ? []
+      : [
+          rule,
+          row(labels.refunds(String(report.refunds)), ''),
+          ...(Object.keys(report.refunded) as PaymentMethod[])
+            .filter((method) => report.refunded[method] > 0)
+            .map((method) => row(`  ${labels.methods[method]}`, `-${money(report.refunded[method])}`)),
+        ]),
     rule,
     row(labels.openingFloat, money(report.openingFloat)),
     row(labels.expectedCash, money(report.expectedCash)),

@@ -1,4 +1,12 @@
+import * as catalog from './catalog.js';
 import type { Catalog } from './fr.js';
+import * as inventory from './inventory.js';
+import * as orders from './orders.js';
+import * as reports from './reports.js';
+import * as returns from './returns.js';
+import * as syncIssues from './sync-issues.js';
+import * as team from './team.js';
+import * as tillTools from './till-tools.js';
 
 export const en: Catalog = {
   app: { name: 'Allure Till', loading: 'Opening the till…' },
@@ -11,6 +19,10 @@ export const en: Catalog = {
     allSynced: 'All sent',
     quarantined_one: '{{count}} sale refused by the server',
     quarantined_other: '{{count}} sales refused by the server',
+    pendingRefunds_one: '{{count}} refund to send',
+    pendingRefunds_other: '{{count}} refunds to send',
+    quarantinedRefunds_one: '{{count}} refund refused by the server',
+    quarantinedRefunds_other: '{{count}} refunds refused by the server',
     revoked: 'This till was revoked: enroll it again.',
   },
   enroll: {
@@ -149,4 +161,12 @@ export const en: Catalog = {
     change: 'Change',
     thanks: 'Thank you for your visit!',
   },
+  tillTools: tillTools.en,
+  returns: returns.en,
+  catalog: catalog.en,
+  inventory: inventory.en,
+  orders: orders.en,
+  reports: reports.en,
+  team: team.en,
+  syncIssues: syncIssues.en,
 };

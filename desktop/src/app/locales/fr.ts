@@ -1,3 +1,12 @@
+import * as catalog from './catalog.js';
+import * as inventory from './inventory.js';
+import * as orders from './orders.js';
+import * as reports from './reports.js';
+import * as returns from './returns.js';
+import * as syncIssues from './sync-issues.js';
+import * as team from './team.js';
+import * as tillTools from './till-tools.js';
+
 /** French, the reference catalog: English must have the same keys (locales.spec.ts and the type below). */
 export const fr = {
   app: { name: 'Allure Caisse', loading: 'Ouverture de la caisse…' },
@@ -10,6 +19,10 @@ export const fr = {
     allSynced: 'Tout est envoyé',
     quarantined_one: '{{count}} vente refusée par le serveur',
     quarantined_other: '{{count}} ventes refusées par le serveur',
+    pendingRefunds_one: '{{count}} remboursement à envoyer',
+    pendingRefunds_other: '{{count}} remboursements à envoyer',
+    quarantinedRefunds_one: '{{count}} remboursement refusé par le serveur',
+    quarantinedRefunds_other: '{{count}} remboursements refusés par le serveur',
     revoked: 'Cette caisse a été révoquée : enrôlez-la à nouveau.',
   },
   enroll: {
@@ -148,7 +161,16 @@ export const fr = {
     change: 'Rendu',
     thanks: 'Merci de votre visite !',
   },
+  tillTools: tillTools.fr,
+  returns: returns.fr,
+  catalog: catalog.fr,
+  inventory: inventory.fr,
+  orders: orders.fr,
+  reports: reports.fr,
+  team: team.fr,
+  syncIssues: syncIssues.fr,
 };
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+import type { Messages } from './messages.js';
+
 export type Catalog = Messages<typeof fr>;

@@ -1,0 +1,104 @@
+import { type Approval, approveWithPin, type StaffMember } from '@allure/shared/approval';
+import { type SubmitEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { approversFor } from '../till/approvals.js';
+import { tillPinLockout as lockout } from '../till/pin-lockout.js';
+import { useTill } from './till-context.js';
+
+/**
+ * A manager approves a cashier's refund on the till: picks themselves, types their PIN, checked here against
+ * the verifier the server replicated (approval.ts), offline too, under the till's one PIN lock-out (signing
+ * in, discounts and refunds count the same wrong PINs).
+ */
+export function RefundApproval({
+  onApproved,
+  onCancel,
+}: {
+  onApproved: (approval: Approval) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const { profile, cashier } = useTill();
+  const approvers = useMemo(() => approversFor(profile.staff, cashier), [profile.staff, cashier]);
+  const [chosenId, setChosenId] = useState(approvers[0]?.id ?? '');
+  const [pin, setPin] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const chosen: StaffMember | undefined = approvers.find((member) => member.id === chosenId);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!chosen) return;
+    const wait = lockout.waitFor(chosen.id);
+    if (wait > 0) return setMessage(t('returns.lockedOut', { minutes: Math.ceil(wait / 60_000) }));
+    setChecking(true);
+    const approval = await approveWithPin({ approver: chosen, pin, action: 'refund', now: new Date() });
+    setChecking(false);
+    setPin('');
+    if (!approval) {
+      lockout.failed(chosen.id);
+      const locked = lockout.waitFor(chosen.id);
+      return setMessage(
+        locked > 0 ? t('returns.lockedOut', { minutes: Math.ceil(locked / 60_000) }) : t('returns.wrongPin'),
+      );
+    }
+    lockout.succeeded(chosen.id);
+    onApproved(approval);
+  }
+
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+      data-testid="refund-approval"
+    >
+      <h2 id="approval-title">{t('returns.approvalTitle')}</h2>
+      <p className="muted">{t('returns.approvalHint')}</p>
+      {approvers.length === 0 ? (
+        <p className="error" role="alert">
+          {t('returns.noApprover')}
+        </p>
+      ) : (
+        <>
+          <label>
+            {t('returns.approver')}
+            <select name="approver" value={chosenId} onChange={(event) => setChosenId(event.target.value)}>
+              {approvers.map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('returns.pin')}
+            <input
+              name="approval-pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={8}
+              value={pin}
+              onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+              autoFocus
+              disabled={checking}
+            />
+          </label>
+        </>
+      )}
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="ghost" onClick={onCancel}>
+          {t('returns.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={checking || !chosen || pin.length < 4}>
+          {checking ? t('returns.checking') : t('returns.approve')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+export * from './renderer-site.js';
+export * from './scanner.js';
