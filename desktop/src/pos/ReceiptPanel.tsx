@@ -1,5 +1,5 @@
 import type { StaffMember } from '@allure/shared/approval';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { useMoney } from '../app/money.js';
@@ -10,7 +10,10 @@ import { useTill } from './till-context.js';
 import { useCustomer } from './use-customer.js';
 import { useReceiptKeys } from './use-receipt-keys.js';
 
-/** The sale just recorded: its receipt on screen, printed on demand (F9), and whether it reached the server. */
+/**
+ * The sale just recorded, over the payment screen: its receipt, printed on demand (F9), and whether it reached
+ * the server.
+ */
 export function ReceiptPanel({
   order,
   change,
@@ -59,9 +62,12 @@ export function ReceiptPanel({
   );
 
   const { print, printMessage } = useReceiptKeys({ orderNumber: order.number, lines }, onNewSale);
+  // Focused once shown, not while showing it (as autoFocus does): focusing lays the page out first.
+  const newSaleRef = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => newSaleRef.current?.focus(), []);
 
   return (
-    <section className="receipt-screen" aria-labelledby="receipt-title">
+    <section className="receipt-screen over" role="dialog" aria-modal="true" aria-labelledby="receipt-title">
       <div className="card">
         <h2 id="receipt-title">{t('receipt.title')}</h2>
         {change > 0 && (
@@ -81,7 +87,7 @@ export function ReceiptPanel({
           <button type="button" className="ghost" onClick={() => void print()}>
             {t('receipt.print')}
           </button>
-          <button type="button" className="primary big" onClick={onNewSale} autoFocus>
+          <button type="button" className="primary big" onClick={onNewSale} ref={newSaleRef}>
             {t('receipt.newSale')}
           </button>
         </div>

@@ -3,8 +3,10 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../app/money.js';
 import { type LocalOrder, recordSale } from '../data/sales.js';
+import { errorMessage } from '../data/sync-status.js';
 import { cartReducer, cartTotals, emptyCart } from '../till/cart.js';
 import type { SellableVariant } from '../till/catalog-index.js';
+import { prepareReceiptFormats } from '../till/receipt-layout.js';
 import { buildSale } from '../till/sale.js';
 import { CartPanel } from './CartPanel.js';
 import { CloseShiftPanel } from './CloseShiftPanel.js';
@@ -32,13 +34,14 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
   const { t } = useTranslation();
   const { till, profile, cashier, platform } = useTill();
   const store = profile.profile.store;
-  const { money } = useMoney(store.currency);
+  const { locale, money } = useMoney(store.currency);
   const [cart, dispatch] = useReducer(cartReducer, emptyCart);
   const [phase, setPhase] = useState<Phase>({ kind: 'cart' });
   const [query, setQuery] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [selectedLineId, setSelectedLineId] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
+  useEffect(() => prepareReceiptFormats(locale, store.timezone), [locale, store.timezone]);
   const tools = useTillTools({
     cart,
     dispatch,
@@ -124,7 +127,12 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
     return () => window.removeEventListener('keydown', onKeyDown, true);
   }, [phase.kind, cart.items, selectedLineId, tools.isOpen, tools.pay, tools.shortcut]);
 
+  // One sale per payment: an Enter pressed again while the sale is being written, or on the receipt before
+  // its keys are live, must not record the same cart twice. Cleared by the next sale.
+  const recording = useRef(false);
+
   async function complete(tenders: Tender[]) {
+    if (recording.current) return;
     const outcome = buildSale({
       till: {
         storeId: till.enrollment.storeId,
@@ -150,12 +158,16 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
             : null;
       return setPhase(problem ? { kind: 'tender', problem } : { kind: 'cart' });
     }
-    const order = await recordSale(till.db, outcome.sale);
+    recording.current = true;
+    let order: LocalOrder;
+    try {
+      order = await recordSale(till.db, outcome.sale);
+    } catch (error) {
+      recording.current = false;
+      return setPhase({ kind: 'tender', problem: t('tender.notRecorded', { reason: errorMessage(error) }) });
+    }
     till.takeSequence();
     if (outcome.sale.payments.some((payment) => payment.method === 'cash')) void platform.openCashDrawer();
-    dispatch({ type: 'clear' });
-    setQuery('');
-    setSelectedLineId(null);
     setPhase({ kind: 'receipt', order, change: outcome.change });
   }
 
@@ -173,50 +185,53 @@ export function SellScreen({ shiftId }: { shiftId: string }) {
       </main>
     );
   }
-  if (phase.kind === 'receipt') {
-    return (
-      <main className="sell">
-        <ReceiptPanel
-          order={phase.order}
-          change={phase.change}
-          onNewSale={() => setPhase({ kind: 'cart' })}
-        />
-      </main>
-    );
+  function newSale() {
+    recording.current = false;
+    dispatch({ type: 'clear' });
+    setQuery('');
+    setSelectedLineId(null);
+    setPhase({ kind: 'cart' });
   }
+
+  // The receipt covers the payment screen instead of replacing it: the cashier's Enter then costs one new
+  // panel, not tearing down and building the whole screen. The sold cart is cleared on the next sale.
+  const receipt = phase.kind === 'receipt' ? phase : null;
   return (
-    <main className="sell">
-      {phase.kind === 'tender' ? (
-        <TenderPanel
-          total={cartTotals(cart, store.currency, store.pricesIncludeTax).total}
-          problem={phase.problem}
-          onComplete={(tenders) => void complete(tenders)}
-          onCancel={() => setPhase({ kind: 'cart' })}
+    <div className="sell-stage">
+      <main className="sell" inert={receipt !== null}>
+        {phase.kind === 'tender' || receipt ? (
+          <TenderPanel
+            total={cartTotals(cart, store.currency, store.pricesIncludeTax).total}
+            problem={phase.kind === 'tender' ? phase.problem : null}
+            onComplete={(tenders) => void complete(tenders)}
+            onCancel={() => setPhase({ kind: 'cart' })}
+          />
+        ) : (
+          <ProductBrowser
+            onCloseShift={() => setPhase({ kind: 'close' })}
+            onReturn={() => setPhase({ kind: 'return' })}
+            query={query}
+            onQuery={setQuery}
+            searchRef={searchRef}
+            notice={notice}
+            onPick={(found) => {
+              add(found);
+              setQuery('');
+              searchRef.current?.focus();
+            }}
+          />
+        )}
+        <CartPanel
+          cart={cart}
+          dispatch={dispatch}
+          selectedLineId={selectedLineId}
+          onSelect={setSelectedLineId}
+          onPay={tools.pay}
+          tools={tools.bar}
         />
-      ) : (
-        <ProductBrowser
-          onCloseShift={() => setPhase({ kind: 'close' })}
-          onReturn={() => setPhase({ kind: 'return' })}
-          query={query}
-          onQuery={setQuery}
-          searchRef={searchRef}
-          notice={notice}
-          onPick={(found) => {
-            add(found);
-            setQuery('');
-            searchRef.current?.focus();
-          }}
-        />
-      )}
-      <CartPanel
-        cart={cart}
-        dispatch={dispatch}
-        selectedLineId={selectedLineId}
-        onSelect={setSelectedLineId}
-        onPay={tools.pay}
-        tools={tools.bar}
-      />
-      {tools.dialog}
-    </main>
+        {tools.dialog}
+      </main>
+      {receipt && <ReceiptPanel order={receipt.order} change={receipt.change} onNewSale={newSale} />}
+    </div>
   );
 }

@@ -53,11 +53,16 @@ export function TenderPanel(props: {
             }
           : { method, amount: amount.money.amount, reference: reference.trim() };
     const next = [...tenders, tender];
+    // The last tender goes straight to the sale: re-rendering this panel first would put a frame between the
+    // cashier's Enter and the receipt.
+    if (remainingDue(props.total, next) === 0) {
+      if (problem) setProblem(null);
+      return props.onComplete(next);
+    }
     setTenders(next);
     setAmountText('');
     setReference('');
     setProblem(null);
-    if (remainingDue(props.total, next) === 0) props.onComplete(next);
   }
 
   return (

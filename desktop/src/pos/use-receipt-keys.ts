@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffectEvent, useLayoutEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintableReceipt } from '../platform/platform-api.js';
 import { useTill } from './till-context.js';
@@ -32,7 +32,9 @@ export function useReceiptKeys(receipt: PrintableReceipt, onNext: () => void) {
       void print();
     }
   });
-  useEffect(() => {
+  // Live as soon as the receipt is on screen: a quick Enter must start the next sale, not reach the screen
+  // under the receipt.
+  useLayoutEffect(() => {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);

@@ -37,23 +37,40 @@ export const wrap = (text: string) => {
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
 const percents = new Map<string, Intl.NumberFormat>();
 
-/** "05/12/2026 14:03" in the store's time zone, as printed. */
-export function printedDateTime(iso: string, locale: string, timeZone: string): string {
+function dateTimeFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}`;
   let format = dateTimes.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone });
     dateTimes.set(key, format);
   }
-  return plain(format.format(new Date(iso)));
+  return format;
 }
 
-/** A rate in basis points as printed: 1800 → "18 %". */
-export function printedRate(basisPoints: number, locale: string): string {
+function percentFormat(locale: string): Intl.NumberFormat {
   let format = percents.get(locale);
   if (!format) {
     format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 });
     percents.set(locale, format);
   }
-  return plain(format.format(basisPoints / 10_000));
+  return format;
+}
+
+/**
+ * Creates the formatters a receipt prints with ahead of the first sale: the first one of a locale loads its
+ * data (~6 ms), which would otherwise fall between the cashier's Enter and the receipt.
+ */
+export function prepareReceiptFormats(locale: string, timeZone: string): void {
+  dateTimeFormat(locale, timeZone);
+  percentFormat(locale);
+}
+
+/** "05/12/2026 14:03" in the store's time zone, as printed. */
+export function printedDateTime(iso: string, locale: string, timeZone: string): string {
+  return plain(dateTimeFormat(locale, timeZone).format(new Date(iso)));
+}
+
+/** A rate in basis points as printed: 1800 → "18 %". */
+export function printedRate(basisPoints: number, locale: string): string {
+  return plain(percentFormat(locale).format(basisPoints / 10_000));
 }

@@ -113,6 +113,7 @@ export const en: Catalog = {
     changeFromNonCash: 'Card and mobile money give no change ({{amount}} too much).',
     referenceRequired: 'The mobile money reference is required.',
     invalidAmount: 'Invalid amount.',
+    notRecorded: 'The sale was not recorded ({{reason}}). Nothing changed: try again.',
   },
   office: {
     open: 'Back office',

@@ -113,6 +113,7 @@ export const fr = {
     changeFromNonCash: 'La carte et le mobile money ne rendent pas de monnaie ({{amount}} de trop).',
     referenceRequired: 'La référence mobile money est obligatoire.',
     invalidAmount: 'Montant invalide.',
+    notRecorded: 'La vente n’a pas été enregistrée ({{reason}}). Rien n’a changé : réessayez.',
   },
   office: {
     open: 'Back-office',
