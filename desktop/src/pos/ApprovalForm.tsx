@@ -2,13 +2,14 @@ import type { Approval, RequiredApproval, StaffMember } from '@allure/shared/app
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approveAll, approversFor } from '../till/approvals.js';
-import { tillPinLockout } from '../till/pin-lockout.js';
 import { useTill } from './till-context.js';
+import { useApproverPin } from './use-approver-pin.js';
 import { usePercent } from './use-percent.js';
 
 /**
  * A manager approves on the till: picks themselves, types their PIN, checked here against the replicated
- * verifier (offline too) and under the same lock-out as signing in. One PIN covers all of `required`.
+ * verifier (offline too) and under the same lock-out as signing in (use-approver-pin.ts). One PIN covers all
+ * of `required`.
  */
 export function ApprovalForm(props: {
   required: readonly RequiredApproval[];
@@ -22,30 +23,15 @@ export function ApprovalForm(props: {
   const [chosen, setChosen] = useState<StaffMember | null>(
     approvers.length === 1 ? (approvers[0] ?? null) : null,
   );
-  const [pin, setPin] = useState('');
-  const [checking, setChecking] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { pin, setPin, checking, refusal, approve } = useApproverPin((approver, typed) =>
+    approveAll({ required: props.required, approver, pin: typed, now: new Date() }),
+  );
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!chosen) return;
-    const wait = tillPinLockout.waitFor(chosen.id);
-    if (wait > 0) return setMessage(t('tillTools.approval.lockedOut', { minutes: Math.ceil(wait / 60_000) }));
-    setChecking(true);
-    const approvals = await approveAll({ required: props.required, approver: chosen, pin, now: new Date() });
-    setChecking(false);
-    setPin('');
-    if (!approvals) {
-      tillPinLockout.failed(chosen.id);
-      const locked = tillPinLockout.waitFor(chosen.id);
-      return setMessage(
-        locked > 0
-          ? t('tillTools.approval.lockedOut', { minutes: Math.ceil(locked / 60_000) })
-          : t('tillTools.approval.wrong'),
-      );
-    }
-    tillPinLockout.succeeded(chosen.id);
-    props.onApproved(approvals);
+    const approvals = await approve(chosen);
+    if (approvals) props.onApproved(approvals);
   }
 
   return (
@@ -88,14 +74,16 @@ export function ApprovalForm(props: {
               autoComplete="off"
               maxLength={8}
               value={pin}
-              onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+              onChange={(event) => setPin(event.target.value)}
               autoFocus
               disabled={checking}
             />
           </label>
-          {message && (
+          {refusal && (
             <p className="error" role="alert">
-              {message}
+              {refusal.kind === 'locked'
+                ? t('tillTools.approval.lockedOut', { minutes: refusal.minutes })
+                : t('tillTools.approval.wrong')}
             </p>
           )}
           <div className="row">

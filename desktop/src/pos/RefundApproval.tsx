@@ -2,13 +2,13 @@ import { type Approval, approveWithPin, type StaffMember } from '@allure/shared/
 import { type SubmitEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approversFor } from '../till/approvals.js';
-import { tillPinLockout as lockout } from '../till/pin-lockout.js';
 import { useTill } from './till-context.js';
+import { useApproverPin } from './use-approver-pin.js';
 
 /**
  * A manager approves a cashier's refund on the till: picks themselves, types their PIN, checked here against
- * the verifier the server replicated (approval.ts), offline too, under the till's one PIN lock-out (signing
- * in, discounts and refunds count the same wrong PINs).
+ * the verifier the server replicated (approval.ts), offline too, under the till's one PIN lock-out
+ * (use-approver-pin.ts).
  */
 export function RefundApproval({
   onApproved,
@@ -21,29 +21,16 @@ export function RefundApproval({
   const { profile, cashier } = useTill();
   const approvers = useMemo(() => approversFor(profile.staff, cashier), [profile.staff, cashier]);
   const [chosenId, setChosenId] = useState(approvers[0]?.id ?? '');
-  const [pin, setPin] = useState('');
-  const [checking, setChecking] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
   const chosen: StaffMember | undefined = approvers.find((member) => member.id === chosenId);
+  const { pin, setPin, checking, refusal, approve } = useApproverPin((approver, typed) =>
+    approveWithPin({ approver, pin: typed, action: 'refund', now: new Date() }),
+  );
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!chosen) return;
-    const wait = lockout.waitFor(chosen.id);
-    if (wait > 0) return setMessage(t('returns.lockedOut', { minutes: Math.ceil(wait / 60_000) }));
-    setChecking(true);
-    const approval = await approveWithPin({ approver: chosen, pin, action: 'refund', now: new Date() });
-    setChecking(false);
-    setPin('');
-    if (!approval) {
-      lockout.failed(chosen.id);
-      const locked = lockout.waitFor(chosen.id);
-      return setMessage(
-        locked > 0 ? t('returns.lockedOut', { minutes: Math.ceil(locked / 60_000) }) : t('returns.wrongPin'),
-      );
-    }
-    lockout.succeeded(chosen.id);
-    onApproved(approval);
+    const approval = await approve(chosen);
+    if (approval) onApproved(approval);
   }
 
   return (
@@ -79,16 +66,18 @@ export function RefundApproval({
               autoComplete="off"
               maxLength={8}
               value={pin}
-              onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+              onChange={(event) => setPin(event.target.value)}
               autoFocus
               disabled={checking}
             />
           </label>
         </>
       )}
-      {message && (
+      {refusal && (
         <p className="error" role="alert">
-          {message}
+          {refusal.kind === 'locked'
+            ? t('returns.lockedOut', { minutes: refusal.minutes })
+            : t('returns.wrongPin')}
         </p>
       )}
       <div className="row">
