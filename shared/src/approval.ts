@@ -39,7 +39,8 @@ import { MAX_CART_LINES } from './cart-totals.js';
 import { isoDateTime, name, note, quantity, uuid } from './common.schema.js';
 import { type Discount, discountAmount } from './discount.js';
 import { role } from './enums.js';
-import { assertMoneyAmount, nonNegativeAmount } from './money.js';
+import { assertMoneyAmount } from './money.js';
+import { nonNegativeAmount } from './money.schema.js';
 import { pinVerifier, verifyPin } from './pin.js';
 import { BASIS_POINTS, mulDivRound } from './rounding.js';
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { email, name, uuid } from './common.schema.js';
+import { locale } from './enums.js';
 import { terminalCode } from './order-number.js';
 import { pin } from './pin.js';
 import { password } from './user.schema.js';
@@ -47,6 +48,22 @@ export const createTerminalInput = z.object({
   code: terminalCode,
   name,
 });
+
+/**
+ * A shopper opening a web shop account; they are signed in at once. The password follows the rules of every
+ * new password (`password`, as a reset or a change sets it). `transport` has no default, unlike sign-in's:
+ * the shop must ask for the cookie, and a client that forgot to should not get the refresh token in a body
+ * its scripts can read.
+ */
+export const registerInput = z.object({
+  email,
+  password,
+  name,
+  /** The language of the e-mail that tells the address an account was opened with it. */
+  locale: locale.default('fr'),
+  transport: refreshTokenTransport,
+});
+export type RegisterInput = z.input<typeof registerInput>;
 
 export const passwordResetRequestInput = z.object({ email });
 export const passwordResetInput = z.object({ token: opaqueToken, newPassword: password });

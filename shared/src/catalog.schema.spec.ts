@@ -5,6 +5,7 @@ import {
   createProductInput,
   findVariantByCodeInput,
   listProductsInput,
+  MAX_AVAILABILITY_VARIANTS,
   MAX_SHELF_PRICE,
   moveCategoryInput,
   type Product,
@@ -15,6 +16,7 @@ import {
   updateVariantInput,
   type Variant,
   variant,
+  variantAvailabilityInput,
 } from './catalog.schema.js';
 import { encodeKeysetCursor } from './catalog-cursor.js';
 
@@ -146,6 +148,30 @@ describe('search', () => {
     expect(productLookupInput.safeParse({ slug: 'robe-wax' }).success).toBe(true);
     expect(productLookupInput.safeParse({ id: testId(1), slug: 'robe-wax' }).success).toBe(false);
     expect(productLookupInput.safeParse({}).success).toBe(false);
+  });
+});
+
+describe('availability', () => {
+  const ids = (count: number) => Array.from({ length: count }, (_, n) => testId(n + 1));
+  const aCased = 'abcdef01-0000-4000-8000-00000000000a';
+
+  it('takes 1 to 100 distinct variant ids', () => {
+    expect(variantAvailabilityInput.safeParse({ variantIds: ids(1) }).success).toBe(true);
+    expect(variantAvailabilityInput.safeParse({ variantIds: ids(MAX_AVAILABILITY_VARIANTS) }).success).toBe(
+      true,
+    );
+  });
+
+  it.each([
+    ['no variant', []],
+    ['more than 100 variants', ids(MAX_AVAILABILITY_VARIANTS + 1)],
+    ['a variant twice', [testId(1), testId(2), testId(1)]],
+    ['a variant twice, in another case', [aCased, aCased.toUpperCase()]],
+    ['something that is not an id', ['robe-wax']],
+  ])('refuses %s', (_case, variantIds) => {
+    const refused = variantAvailabilityInput.safeParse({ variantIds });
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path[0]).toBe('variantIds');
   });
 });
 

@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { barcode } from './barcode.js';
 import { type CursorOrder, parseKeysetCursor } from './catalog-cursor.js';
 import { byIdInput, description, hasUniqueKeys, name, sku, slug, uuid } from './common.schema.js';
-import { currency } from './currency.js';
 import { productStatus } from './enums.js';
+import { currency } from './money.schema.js';
 import { pageInput } from './pagination.js';
 import { MAX_SEARCH_WORDS, searchWords } from './search-text.js';
 import { vatRate } from './tax.js';
@@ -254,6 +254,28 @@ export const suggestProductsInput = z.object({
   limit: z.number().int().min(1).max(10).default(6),
 });
 export type SuggestProductsInput = z.infer<typeof suggestProductsInput>;
+
+/** Variants one availability request may ask about: a product page's, with room to spare. */
+export const MAX_AVAILABILITY_VARIANTS = 100;
+
+/** The variants a product page shows, each named once. */
+export const variantAvailabilityInput = z.object({
+  variantIds: z
+    .array(uuid)
+    .min(1)
+    .max(MAX_AVAILABILITY_VARIANTS)
+    .refine((ids) => hasUniqueKeys(ids, (id) => id.toLowerCase()), 'each variant appears once'),
+});
+export type VariantAvailabilityInput = z.infer<typeof variantAvailabilityInput>;
+
+/**
+ * How many units of a variant one web checkout would accept now: 0 for a variant that is unknown, switched
+ * off, of a product not on sale, or out of stock online.
+ */
+export interface VariantAvailability {
+  variantId: string;
+  available: number;
+}
 
 /** The back office's search box: the text as typed (a SKU or a barcode) and its words (a name). */
 export const adminSearchQuery = z

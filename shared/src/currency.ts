@@ -5,11 +5,8 @@
  * known exactly (XOF has no minor unit in practice, EUR has cents). Adding a currency is one line here;
  * nothing else hard-codes an exponent.
  */
-import { z } from 'zod';
-
 export const currencies = ['XOF', 'EUR', 'USD', 'GBP'] as const;
-export const currency = z.enum(currencies);
-export type Currency = z.infer<typeof currency>;
+export type Currency = (typeof currencies)[number];
 
 /** Decimal places of the minor unit (ISO 4217): 1 EUR = 10^2 cents, 1 XOF = 10^0 XOF. */
 export const minorUnitExponents: Readonly<Record<Currency, number>> = {

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { MAX_QUANTITY } from './cart-totals.js';
 import { hasUniqueKeys, isoDateTime, note, quantity, signedQuantity, uuid } from './common.schema.js';
 import { type StockMovementKind, stockAdjustmentReason, stockMovementKind } from './enums.js';
-import { nonNegativeAmount } from './money.js';
+import { nonNegativeAmount } from './money.schema.js';
 import { pageInput } from './pagination.js';
 
 export const MAX_STOCK_LINES = 500;

@@ -7,11 +7,11 @@ import {
   compareMoney,
   createMoney,
   MAX_MONEY_AMOUNT,
-  money,
   multiplyMoney,
   subtractMoney,
   sumMoney,
 } from './money.js';
+import { money } from './money.schema.js';
 
 const xof = (amount: number) => createMoney(amount, 'XOF');
 const eur = (amount: number) => createMoney(amount, 'EUR');

@@ -9,20 +9,15 @@
  * plain numbers. Arithmetic that would leave the cap throws a RangeError: such an amount is a bug or an
  * attack, not a sale.
  */
-import { z } from 'zod';
-import { type Currency, currency } from './currency.js';
+import type { Currency } from './currency.js';
 import { allocateByWeights } from './rounding.js';
 
 export const MAX_MONEY_AMOUNT = 1_000_000_000_000;
 
-/** An amount in minor units, within ±MAX_MONEY_AMOUNT. */
-export const moneyAmount = z.number().int().min(-MAX_MONEY_AMOUNT).max(MAX_MONEY_AMOUNT);
-/** A price, payment or other amount that cannot be negative. */
-export const nonNegativeAmount = moneyAmount.min(0);
-export const positiveAmount = moneyAmount.min(1);
-
-export const money = z.object({ amount: moneyAmount, currency });
-export type Money = z.infer<typeof money>;
+export interface Money {
+  amount: number;
+  currency: Currency;
+}
 
 export class CurrencyMismatchError extends Error {
   readonly code = 'CURRENCY_MISMATCH';

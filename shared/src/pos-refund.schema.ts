@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { uuid } from './common.schema.js';
-import { nonNegativeAmount } from './money.js';
+import { nonNegativeAmount } from './money.schema.js';
 import { refundInput } from './order.schema.js';
 import { orderNumber } from './order-number.js';
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  listImagesInput,
-  type ProductImage,
-  productImage,
-  renditionFor,
-  renditionWidths,
-  srcSet,
-  updateImageInput,
-} from './product-image.js';
+import { type ProductImage, renditionFor, renditionWidths, srcSet } from './product-image.js';
+import { listImagesInput, productImage, updateImageInput } from './product-image.schema.js';
 
 const image: Pick<ProductImage, 'renditions'> = {
   renditions: [

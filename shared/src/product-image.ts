@@ -6,8 +6,6 @@
  * A rendition's `src` is either an absolute URL (object storage, a CDN) or a path on the API's own origin
  * (`/media/images/…`, images on the server's disk): resolve it against the server's address.
  */
-import { z } from 'zod';
-import { uuid } from './common.schema.js';
 
 /** Widths made of every image (never wider than the original). */
 export const IMAGE_WIDTHS = [320, 640, 1280, 1920] as const;
@@ -21,27 +19,26 @@ export const MAX_RENDITIONS = IMAGE_WIDTHS.length * imageFormats.length;
 export const imageStatuses = ['pending', 'ready', 'failed'] as const;
 export type ImageStatus = (typeof imageStatuses)[number];
 
-export const rendition = z.object({
-  format: z.enum(imageFormats),
-  width: z.number().int().min(1),
-  height: z.number().int().min(1),
-  src: z.string().max(600),
-});
-export type Rendition = z.infer<typeof rendition>;
+// Type aliases, not interfaces: they are stored as JSON columns, whose types take only plain object types.
+export type Rendition = {
+  format: ImageFormat;
+  width: number;
+  height: number;
+  src: string;
+};
 
 /** A ready image: what the shop and the terminals show. */
-export const productImage = z.object({
-  id: uuid,
+export type ProductImage = {
+  id: string;
   /** Set when the image shows one colour (one variant) rather than the product as a whole. */
-  variantId: uuid.nullable(),
-  position: z.number().int().min(0),
-  width: z.number().int().min(1),
-  height: z.number().int().min(1),
+  variantId: string | null;
+  position: number;
+  width: number;
+  height: number;
   /** A data: URL of a few hundred bytes, blurred: shown at once, and whenever the image cannot load. */
-  placeholder: z.string().max(2_000),
-  renditions: z.array(rendition).min(1).max(MAX_RENDITIONS),
-});
-export type ProductImage = z.infer<typeof productImage>;
+  placeholder: string;
+  renditions: Rendition[];
+};
 
 /**
  * The widths to make of an original `width` pixels wide: each standard width it reaches, or only its own
@@ -76,28 +73,3 @@ export function renditionFor(
     .sort((a, b) => a.width - b.width);
   return sorted.find((candidate) => candidate.width >= width) ?? sorted.at(-1);
 }
-
-// --- Manager inputs ----------------------------------------------------------------------------------
-
-export const updateImageInput = z
-  .object({
-    id: uuid,
-    position: z
-      .number()
-      .int()
-      .min(0)
-      .max(MAX_PRODUCT_IMAGES - 1)
-      .optional(),
-    /** The variant (colour) the image shows; null for the product as a whole. */
-    variantId: uuid.nullable().optional(),
-  })
-  .refine((input) => input.position !== undefined || input.variantId !== undefined, {
-    message: 'give a position or a variantId to change',
-  });
-export type UpdateImageInput = z.infer<typeof updateImageInput>;
-
-export const listImagesInput = z.object({ productId: uuid });
-export type ListImagesInput = z.infer<typeof listImagesInput>;
-
-export const failedImagesInput = z.object({ limit: z.number().int().min(1).max(100).default(50) });
-export type FailedImagesInput = z.infer<typeof failedImagesInput>;

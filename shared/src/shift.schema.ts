@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { isoDateTime, uuid } from './common.schema.js';
-import { nonNegativeAmount } from './money.js';
+import { nonNegativeAmount } from './money.schema.js';
 
 export const shiftStatuses = ['open', 'closed'] as const;
 export const shiftStatus = z.enum(shiftStatuses);

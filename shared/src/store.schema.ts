@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { name, uuid } from './common.schema.js';
-import { currency } from './currency.js';
 import { locale } from './enums.js';
+import { currency } from './money.schema.js';
 import { storeCode, terminalCode } from './order-number.js';
 import { pageInput } from './pagination.js';
 

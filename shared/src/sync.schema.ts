@@ -19,12 +19,12 @@
  */
 import { z } from 'zod';
 import { isoDateTime, uuid } from './common.schema.js';
-import { currency } from './currency.js';
 import { orderStatus, productStatus } from './enums.js';
-import { nonNegativeAmount } from './money.js';
+import { currency, nonNegativeAmount } from './money.schema.js';
 import { checkPosOrder, posOrderShape } from './order.schema.js';
 import { posRefundInput } from './pos-refund.schema.js';
-import { MAX_PRODUCT_IMAGES, productImage } from './product-image.js';
+import { MAX_PRODUCT_IMAGES } from './product-image.js';
+import { productImage } from './product-image.schema.js';
 import { shift } from './shift.schema.js';
 import { vatRate } from './tax.js';
 

@@ -13,7 +13,7 @@
  * Malformed tenders (non-integer or non-positive amounts, missing reference) throw: a schema rejects them first.
  */
 import { z } from 'zod';
-import { positiveAmount } from './money.js';
+import { positiveAmount } from './money.schema.js';
 
 export const MAX_TENDERS = 10;
 

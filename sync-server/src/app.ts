@@ -8,6 +8,7 @@ import {
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import { catalogCacheKinds } from './catalog/catalog.service.js';
 import { productListingRoute } from './catalog/product-listing.route.js';
+import { availabilityMaxAgeSeconds } from './catalog/variant-availability.service.js';
 import type { Config } from './config.js';
 import { imageUploadRoutes } from './media/image-upload.route.js';
 import { orderExportRoutes } from './orders/order-export.route.js';
@@ -107,6 +108,8 @@ export async function buildApp(config: Config, logger: FastifyServerOptions['log
       'catalog.products.bySlug': seconds(catalogCacheKinds.productDetail),
       'catalog.products.search': seconds(catalogCacheKinds.productSearch),
       'catalog.products.suggest': seconds(catalogCacheKinds.productSuggest),
+      // Not in the read cache (stock moves invalidate nothing), but the same for everyone: see its service.
+      'catalog.products.availability': availabilityMaxAgeSeconds,
     },
   });
   const trpcOptions = {

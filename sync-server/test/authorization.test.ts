@@ -13,6 +13,7 @@ const managers = ['admin', 'manager'] as const;
 
 const expectedAccess: Record<string, Meta['allow']> = {
   'auth.login': 'public',
+  'auth.register': 'public',
   'auth.refresh': 'public',
   'auth.requestPasswordReset': 'public',
   'auth.resetPassword': 'public',
@@ -27,6 +28,7 @@ const expectedAccess: Record<string, Meta['allow']> = {
   'catalog.categories': 'public',
   'catalog.products.list': 'public',
   'catalog.products.bySlug': 'public',
+  'catalog.products.availability': 'public',
   'catalog.products.search': 'public',
   'catalog.products.suggest': 'public',
   'catalog.variants.setPrice': managers,

@@ -11,7 +11,7 @@ import { approvals } from '@allure/shared/approval';
 import { MAX_CART_LINES, MAX_QUANTITY } from '@allure/shared/cart-totals';
 import { isoDateTime, uuid } from '@allure/shared/common.schema';
 import { discount } from '@allure/shared/discount';
-import { nonNegativeAmount } from '@allure/shared/money';
+import { nonNegativeAmount } from '@allure/shared/money.schema';
 import { vatRate } from '@allure/shared/tax';
 import { z } from 'zod';
 import type { LocalDatabase } from '../data/local-database.js';

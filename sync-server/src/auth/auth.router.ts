@@ -4,6 +4,7 @@ import {
   passwordResetRequestInput,
   pinLoginInput,
   refreshInput,
+  registerInput,
   revokeSessionInput,
 } from '@allure/shared/auth.schema';
 import { changePasswordInput, updateProfileInput } from '@allure/shared/user.schema';
@@ -16,6 +17,7 @@ import { getAccount, updateProfile } from './account.service.js';
 import { login, pinLogin } from './login.service.js';
 import { changePassword, requestPasswordReset, resetPassword } from './password.service.js';
 import { clearRefreshCookie, REFRESH_COOKIE, setRefreshCookie } from './refresh-cookie.js';
+import { register } from './registration.service.js';
 import {
   type Device,
   listSessions,
@@ -43,6 +45,13 @@ export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(async ({ ctx, input }) => {
     const { user, tokens } = await login(ctx, input, deviceOf(ctx));
     return { user, ...deliver(ctx, tokens, input.transport) };
+  }),
+
+  /** A shopper opens a web shop account and is signed in at once; answers like `login`. */
+  register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
+    const { transport, ...account } = input;
+    const { user, tokens } = await register(ctx, account, deviceOf(ctx));
+    return { user, ...deliver(ctx, tokens, transport) };
   }),
 
   refresh: publicProcedure.input(refreshInput).mutation(async ({ ctx, input }) => {

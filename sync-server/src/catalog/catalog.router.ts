@@ -3,6 +3,7 @@ import {
   searchProductsInput,
   setVariantPriceInput,
   suggestProductsInput,
+  variantAvailabilityInput,
 } from '@allure/shared/catalog.schema';
 import { slug } from '@allure/shared/common.schema';
 import { z } from 'zod';
@@ -12,8 +13,10 @@ import { catalogAdminRouter } from './catalog-admin.router.js';
 import { listProducts } from './product-listing.service.js';
 import { searchProducts, suggestProducts } from './product-search.service.js';
 import { setVariantPrice } from './variant-admin.service.js';
+import { variantAvailability } from './variant-availability.service.js';
 
-// The catalog: public reads the shop and terminals share (cached), and the back office under `admin`.
+// The catalog: public reads the shop and terminals share (cached, but for availability), and the back
+// office under `admin`.
 export const catalogRouter = router({
   categories: publicProcedure.query(({ ctx }) => listCategories(ctx)),
   products: router({
@@ -28,6 +31,10 @@ export const catalogRouter = router({
     bySlug: publicProcedure
       .input(z.object({ slug }))
       .query(({ ctx, input }) => getProductBySlug(ctx, input.slug)),
+    /** What the shop may offer of each variant: the units one web checkout would accept now. */
+    availability: publicProcedure
+      .input(variantAvailabilityInput)
+      .query(({ ctx, input }) => variantAvailability(ctx, input)),
   }),
   variants: router({
     /** A new shelf price; terminals receive it live, and offline sales keep the price they showed. */

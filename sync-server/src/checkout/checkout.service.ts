@@ -1,7 +1,8 @@
 import { computeCartTotals } from '@allure/shared/cart-totals';
 import type { CheckoutOrder, CheckoutRequest, CheckoutResult } from '@allure/shared/checkout.schema';
-import { type Currency, currency as currencySchema } from '@allure/shared/currency';
+import type { Currency } from '@allure/shared/currency';
 import type { OrderStatus, PaymentMethod, PaymentStatus } from '@allure/shared/enums';
+import { currency as currencySchema } from '@allure/shared/money.schema';
 import { formatOrderNumber } from '@allure/shared/order-number';
 import type pg from 'pg';
 import type { Principal } from '../auth/principal.js';
@@ -11,6 +12,7 @@ import { inTransaction } from '../sync/batch.js';
 import { contentHash } from '../sync/quarantine.js';
 import type { Context } from '../trpc/context.js';
 import { trackingToken } from './order-mail.js';
+import { checkoutLocationSql } from './web-location.js';
 
 /**
  * Web checkout: validates the cart against the catalogue, reserves the stock and records the order as
@@ -222,8 +224,7 @@ async function loadStore(
   storeId: string,
 ): Promise<StoreRow & { location_id: string }> {
   const { rows } = await client.query<StoreRow>(
-    `SELECT s.id, s.code, s.currency, s.prices_include_tax,
-            (SELECT l.id FROM stock_location l WHERE l.store_id = s.id AND l.kind = 'web' ORDER BY l.code LIMIT 1) AS location_id
+    `SELECT s.id, s.code, s.currency, s.prices_include_tax, ${checkoutLocationSql('s')} AS location_id
        FROM store s WHERE s.id = $1`,
     [storeId],
   );

@@ -36,6 +36,15 @@ describe('e-mail templates', () => {
     expect(mail.text).toContain('https://shop.example/reset-password?token=a%2Bb%2Fc');
   });
 
+  it('tells an address an account was opened with it, in the shopper’s language, and how to take it back', () => {
+    const fr = renderMail('email.account_created', { to: 'a@b.sn', locale: 'fr' }, 'https://shop.example');
+    expect(fr.subject).toBe('Votre compte Allure est ouvert');
+    expect(fr.text).toContain('Mot de passe oublié');
+    const en = renderMail('email.account_created', { to: 'a@b.sn', locale: 'en' }, 'https://shop.example');
+    expect(en.subject).toBe('Your Allure account is open');
+    expect(en.text).toContain('https://shop.example');
+  });
+
   it.each([
     ['an unknown topic', 'email.newsletter', order],
     ['a payload without an address', 'email.order_confirmation', { ...order, to: undefined }],

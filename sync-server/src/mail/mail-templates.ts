@@ -1,4 +1,4 @@
-import { currency } from '@allure/shared/currency';
+import { currency } from '@allure/shared/money.schema';
 import { formatMoney } from '@allure/shared/money-format';
 import { z } from 'zod';
 
@@ -29,6 +29,8 @@ const payloads = {
     token: z.string(),
     expiresAt: z.iso.datetime({ offset: true }),
   }),
+  // Nothing the registrant typed (not even their name): sign-up must not be a way to mail a stranger.
+  'email.account_created': z.object({ to, locale }),
   'email.low_stock_alert': z.object({
     to,
     name: z.string(),
@@ -94,6 +96,18 @@ const templates: { [T in MailTopic]: (data: Payload<T>, publicUrl: string) => Ma
       text: `Bonjour ${reset.name},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable 30 minutes) :\n${link}\n\nTo choose a new password, open the link above (valid for 30 minutes).\nSi vous n'avez rien demandé, ignorez ce message. / If you did not ask for it, ignore this message.\n\nAllure`,
     };
   },
+  'email.account_created': (account, publicUrl) =>
+    account.locale === 'en'
+      ? {
+          to: account.to,
+          subject: 'Your Allure account is open',
+          text: `Hello,\n\nA customer account was just opened at Allure with this address. You can follow your orders there: ${publicUrl}\n\nIf it was not you, choose a new password with "Forgot password" at ${publicUrl}: it signs out every session of this account.\n\nAllure`,
+        }
+      : {
+          to: account.to,
+          subject: 'Votre compte Allure est ouvert',
+          text: `Bonjour,\n\nUn compte client Allure vient d'être ouvert avec cette adresse. Vous pouvez y suivre vos commandes : ${publicUrl}\n\nSi ce n'est pas vous, choisissez un nouveau mot de passe avec « Mot de passe oublié » sur ${publicUrl} : toutes les sessions de ce compte seront fermées.\n\nAllure`,
+        },
   'email.low_stock_alert': (alert) => ({
     to: alert.to,
     subject: `[Allure] Stock bas / Low stock: ${alert.sku} (${alert.locationName})`,

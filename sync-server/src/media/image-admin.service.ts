@@ -1,10 +1,10 @@
 import type { Prisma } from '@allure/db/client';
+import type { Rendition } from '@allure/shared/product-image';
 import type {
   FailedImagesInput,
   ListImagesInput,
-  Rendition,
   UpdateImageInput,
-} from '@allure/shared/product-image';
+} from '@allure/shared/product-image.schema';
 import { catalogTags } from '../catalog/catalog-tags.js';
 import { published } from '../catalog/catalog-write.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';

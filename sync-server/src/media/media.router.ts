@@ -1,5 +1,5 @@
 import { byIdInput } from '@allure/shared/common.schema';
-import { failedImagesInput, listImagesInput, updateImageInput } from '@allure/shared/product-image';
+import { failedImagesInput, listImagesInput, updateImageInput } from '@allure/shared/product-image.schema';
 import { allow, router } from '../trpc/trpc.js';
 import { deleteImage, failedImages, listImages, retryImage, updateImage } from './image-admin.service.js';
 

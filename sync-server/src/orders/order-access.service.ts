@@ -34,6 +34,9 @@ const orderSelect = {
       discount: true,
       tax: true,
       total: true,
+      // `variantLabel` is the line as sold, one text that tills and checkout join differently; the shop
+      // shows size and colour apart, so it gets the variant's own ('' where it has none).
+      variant: { select: { size: true, colour: true } },
     },
     orderBy: { position: 'asc' },
   },

@@ -1,5 +1,6 @@
 import type { Database, Prisma } from '@allure/db/client';
-import { type Currency, currency } from '@allure/shared/currency';
+import type { Currency } from '@allure/shared/currency';
+import { currency } from '@allure/shared/money.schema';
 import type { FastifyBaseLogger } from 'fastify';
 import type { OrderEvents } from '../checkout/order-events.js';
 import { queueOrderEmail } from '../checkout/order-mail.js';

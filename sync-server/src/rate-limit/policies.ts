@@ -25,6 +25,13 @@ export const passwordResetPerAccount: RateLimitPolicy = {
 };
 export const passwordResetPerIp: RateLimitPolicy = { name: 'reset-ip', limit: 20, windowMs: 60 * MINUTE };
 
+/**
+ * Sign-ups per address. Each one hashes a password, writes an account and sends an e-mail, and its
+ * answer tells whether an address has an account: as slow a way to list accounts as reset requests. A
+ * household or a café shares an address, and ten new accounts an hour from one is already a lot.
+ */
+export const registerPerIp: RateLimitPolicy = { name: 'register-ip', limit: 10, windowMs: 60 * MINUTE };
+
 export const enrollPerIp: RateLimitPolicy = { name: 'enroll-ip', limit: 10, windowMs: 60 * MINUTE };
 export const terminalAuthPerTerminal: RateLimitPolicy = {
   name: 'terminal-auth',
