@@ -1,19 +1,11 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gtinCheckDigit } from '@allure/shared/barcode';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { buildDesktopRenderer, launchChromium, type RendererSite, serveFolder } from '../support/browser.js';
-import {
-  apiClient,
-  dropTestDatabase,
-  freshDatabaseUrl,
-  type ServerProcess,
-  startServer,
-} from '../support/server.js';
+import { openRendererWorld, type RendererWorld } from '../support/renderer-world.js';
+import { apiClient } from '../support/server.js';
 
 // The back office's catalog and inventory as a manager uses them, in Chromium, against the real server
 // and its image worker: a product created with two variants (a price typed wrong first, refused beside the
@@ -24,58 +16,28 @@ import {
 /** A barcode no seeded variant has: the demo catalog's count up from 200000000001, far below this one. */
 const BARCODE = `299000000001${gtinCheckDigit('299000000001')}`;
 
-const artifacts = fileURLToPath(new URL('../artifacts/backoffice-catalog/', import.meta.url));
-
 describe('the back office’s catalog and inventory', () => {
-  const databaseUrl = freshDatabaseUrl();
-  let server: ServerProcess;
-  let site: RendererSite;
-  let build: string;
   let folders: string[];
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let shot = 0;
-  const pageErrors: string[] = [];
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({
-      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
+  let world: RendererWorld;
 
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
     folders = [
       await mkdtemp(join(tmpdir(), 'allure-e2e-office-media-')),
       await mkdtemp(join(tmpdir(), 'allure-e2e-office-up-')),
     ];
-    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    await buildDesktopRenderer(build);
-    site = await serveFolder(build);
-    server = await startServer(databaseUrl, undefined, {
-      CORS_ORIGINS: site.origin,
-      MEDIA_DIR: folders[0] ?? '',
-      UPLOAD_TMP_DIR: folders[1] ?? '',
+    world = await openRendererWorld({
+      artifacts: 'backoffice-catalog',
+      viewport: { width: 1366, height: 860 },
+      env: { MEDIA_DIR: folders[0] ?? '', UPLOAD_TMP_DIR: folders[1] ?? '' },
     });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'fr-FR' });
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await site?.close();
-    await rm(build, { recursive: true, force: true });
+    await world?.close();
     await Promise.all((folders ?? []).map((folder) => rm(folder, { recursive: true, force: true })));
-    await dropTestDatabase(databaseUrl);
   });
 
   const manager = async () => {
+    const { server } = world;
     const signedIn = await apiClient(server.baseUrl).auth.login.mutate({
       email: 'manager@allure.test',
       password: 'allure-demo',
@@ -100,11 +62,12 @@ describe('the back office’s catalog and inventory', () => {
 
   /** The on-hand quantity the levels table shows for a SKU at a location (by code). */
   const onHand = (sku: string, location: string) =>
-    page.locator(
+    world.page.locator(
       `[data-testid="stock-levels"] tr[data-sku="${sku}"][data-location="${location}"] [data-testid="on-hand"]`,
     );
 
   it('creates a product with variants and a photo, receives and transfers its stock', async () => {
+    const { context, page, site, server, pageErrors, screenshot } = world;
     onTestFailed(() => screenshot('failure'));
     // Sign in from the first screen, without enrolling a till.
     await page.goto(site.origin);
@@ -300,6 +263,7 @@ describe('the back office’s catalog and inventory', () => {
   });
 
   it('keeps the category tree: creates, renames, moves and deletes, and keeps a category that holds products', async () => {
+    const { page, pageErrors, screenshot } = world;
     onTestFailed(() => screenshot('failure'));
     const api = await manager();
     const [holding] = (await api.catalog.categories.query()).filter((category) => category.parentId === null);

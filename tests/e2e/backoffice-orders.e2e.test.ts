@@ -1,24 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { cashSale, sellableVariants, tillIdentity } from '@allure/db/fixtures/till-sales';
 import { mulDivRound } from '@allure/shared/rounding';
-import pg from 'pg';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDesktopRenderer, launchChromium, type RendererSite, serveFolder } from '../support/browser.js';
-import { freePort } from '../support/processes.js';
-import {
-  apiClient,
-  dropTestDatabase,
-  enrollTerminals,
-  freshDatabaseUrl,
-  type ServerProcess,
-  startServer,
-  terminalAccessToken,
-} from '../support/server.js';
+import { openRendererWorld, type RendererWorld } from '../support/renderer-world.js';
+import { apiClient, enrollTerminals, terminalAccessToken } from '../support/server.js';
 
 // The back office's Orders and Reports screens as a manager uses them, in Chromium against the real server:
 // a till's sales listed and filtered, one opened, one of its units refunded with the amount previewed, the
@@ -26,61 +13,25 @@ import {
 // report over a custom period shown and downloaded as CSV, its figures those of the server. Screenshots in
 // tests/artifacts/backoffice-orders/.
 
-const artifacts = fileURLToPath(new URL('../artifacts/backoffice-orders/', import.meta.url));
-
 describe('back office: orders, refunds and reports', () => {
-  const databaseUrl = freshDatabaseUrl();
-  let server: ServerProcess | undefined;
-  let site: RendererSite;
-  let build: string;
-  let browser: Browser;
-  let page: Page;
-  let pool: pg.Pool;
-  let shot = 0;
-  const pageErrors: string[] = [];
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({
-      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
+  let world: RendererWorld;
+  beforeAll(async () => {
+    world = await openRendererWorld({
+      artifacts: 'backoffice-orders',
+      viewport: { width: 1366, height: 900 },
     });
-  };
+  });
+  afterAll(() => world?.close());
+
   const digits = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\D/g, '');
   /** Clicks and returns the text of the file the click downloads. */
   const download = async (button: Locator) => {
-    const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    const [file] = await Promise.all([world.page.waitForEvent('download'), button.click()]);
     return { name: file.suggestedFilename(), text: await readFile((await file.path()) ?? '', 'utf8') };
   };
 
-  beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    await buildDesktopRenderer(build);
-    site = await serveFolder(build);
-    server = await startServer(databaseUrl, await freePort(), { CORS_ORIGINS: site.origin });
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'fr-FR',
-      acceptDownloads: true,
-    });
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-    await site?.close();
-    await pool?.end();
-    if (build) await rm(build, { recursive: true, force: true });
-    await dropTestDatabase(databaseUrl);
-  });
-
   it('lists, refunds one line exactly once, exports orders and a report as CSV', async () => {
-    if (!server) throw new Error('no server');
+    const { page, pool, site, server, pageErrors, screenshot } = world;
     const baseUrl = server.baseUrl;
     // Three sales of a till of the demo store, the second of two lines (two units of the first).
     const [enrolled] = await enrollTerminals(baseUrl, ['T09']);

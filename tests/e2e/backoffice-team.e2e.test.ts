@@ -1,24 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cashSale, sellableVariants, tillIdentity } from '@allure/db/fixtures/till-sales';
 import { verifyPin } from '@allure/shared/pin';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDesktopRenderer, launchChromium, type RendererSite, serveFolder } from '../support/browser.js';
-import { freePort } from '../support/processes.js';
-import {
-  apiClient,
-  dropTestDatabase,
-  enrollTerminals,
-  freshDatabaseUrl,
-  type ServerProcess,
-  startServer,
-  terminalAccessToken,
-} from '../support/server.js';
+import { openRendererWorld, type RendererWorld } from '../support/renderer-world.js';
+import { apiClient, enrollTerminals, terminalAccessToken } from '../support/server.js';
 
 // The back office's Team and Sync screens as a manager uses them, in Chromium against the real server:
 // add a cashier with a PIN (who can then sign in on a till), give her a new PIN, deactivate her (signed
@@ -27,50 +12,15 @@ import {
 // and a sale to check with its amounts. Then an admin gets the store picker. Screenshots in
 // tests/artifacts/backoffice-team/.
 
-const artifacts = fileURLToPath(new URL('../artifacts/backoffice-team/', import.meta.url));
-
 describe('back office: team, tills and sync issues', () => {
-  const databaseUrl = freshDatabaseUrl();
-  let server: ServerProcess | undefined;
-  let site: RendererSite;
-  let build: string;
-  let browser: Browser;
-  let page: Page;
-  let pool: pg.Pool;
-  let shot = 0;
-  const pageErrors: string[] = [];
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({
-      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
-
+  let world: RendererWorld;
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    await buildDesktopRenderer(build);
-    site = await serveFolder(build);
-    server = await startServer(databaseUrl, await freePort(), { CORS_ORIGINS: site.origin });
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'fr-FR' });
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    world = await openRendererWorld({ artifacts: 'backoffice-team', viewport: { width: 1366, height: 860 } });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-    await site?.close();
-    await pool?.end();
-    if (build) await rm(build, { recursive: true, force: true });
-    await dropTestDatabase(databaseUrl);
-  });
+  afterAll(() => world?.close());
 
   async function signIn(email: string) {
+    const { page } = world;
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill('allure-demo');
     await page.keyboard.press('Enter');
@@ -78,7 +28,7 @@ describe('back office: team, tills and sync issues', () => {
   }
 
   it('a manager adds a cashier, enrolls and revokes a till, and deals with a quarantined sale', async () => {
-    if (!server) throw new Error('no server');
+    const { page, pool, site, server, pageErrors, screenshot } = world;
     const baseUrl = server.baseUrl;
     // A till of the store that sent a sale the server cannot read (an out-of-date till app, say).
     const [till] = await enrollTerminals(baseUrl, ['T05']);

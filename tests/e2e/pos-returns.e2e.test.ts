@@ -1,25 +1,7 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDesktopRenderer,
-  launchChromium,
-  type RendererSite,
-  scanBarcode,
-  serveFolder,
-} from '../support/browser.js';
-import { freePort } from '../support/processes.js';
-import {
-  apiClient,
-  dropTestDatabase,
-  freshDatabaseUrl,
-  type ServerProcess,
-  startServer,
-} from '../support/server.js';
+import { scanBarcode } from '../support/browser.js';
+import { openRendererWorld, type RendererWorld } from '../support/renderer-world.js';
+import { apiClient } from '../support/server.js';
 
 // A return at the till, in Chromium, against the real server: a cashier sells two items online; the server
 // goes down; the customer brings one back with the receipt; the cashier finds the sale in the till's own
@@ -27,72 +9,15 @@ import {
 // The server comes back: exactly one refund reaches it, the unit is back on the shop floor, and the shift's
 // X report takes the cash given back out of the cash expected. Screenshots in tests/artifacts/pos-returns/.
 
-const artifacts = fileURLToPath(new URL('../artifacts/pos-returns/', import.meta.url));
-
 describe('returns at the till, offline, with a manager approval', () => {
-  const databaseUrl = freshDatabaseUrl();
-  let port: number;
-  let server: ServerProcess | undefined;
-  let site: RendererSite;
-  let build: string;
-  let browser: Browser;
-  let page: Page;
-  let pool: pg.Pool;
-  let shot = 0;
-  const pageErrors: string[] = [];
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({
-      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
-  const start = async () => {
-    server = await startServer(databaseUrl, port, { CORS_ORIGINS: site.origin });
-    return server;
-  };
-
+  let world: RendererWorld;
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    await buildDesktopRenderer(build);
-    site = await serveFolder(build);
-    port = await freePort();
-    await start();
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    world = await openRendererWorld({ artifacts: 'pos-returns' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-    await site?.close();
-    await pool?.end();
-    await rm(build, { recursive: true, force: true });
-    await dropTestDatabase(databaseUrl);
-  });
-
-  /** Two variants with stock on the demo store's shop floor: barcode, price, level. */
-  async function stockedItems(count: number) {
-    const { rows } = await pool.query<{ id: string; barcode: string; price: number }>(
-      `SELECT v.id, v.barcode, v.price FROM variant v
-         JOIN product p ON p.id = v.product_id AND p.status = 'active'
-         JOIN stock_level s ON s.variant_id = v.id AND s.quantity > 5
-         JOIN stock_location l ON l.id = s.location_id AND l.kind = 'store'
-         JOIN store st ON st.id = l.store_id AND st.code = 'DKR1'
-        WHERE v.active AND v.barcode IS NOT NULL
-        ORDER BY v.id LIMIT $1`,
-      [count],
-    );
-    return rows;
-  }
+  afterAll(() => world?.close());
 
   async function shopFloorLevel(variantId: string): Promise<number> {
-    const { rows } = await pool.query<{ quantity: number }>(
+    const { rows } = await world.pool.query<{ quantity: number }>(
       `SELECT s.quantity FROM stock_level s
          JOIN stock_location l ON l.id = s.location_id AND l.kind = 'store'
          JOIN store st ON st.id = l.store_id AND st.code = 'DKR1'
@@ -103,7 +28,7 @@ describe('returns at the till, offline, with a manager approval', () => {
   }
 
   it('refunds one line of a sale offline with a manager’s PIN, and the server records it once', async () => {
-    if (!server) throw new Error('no server');
+    const { page, pool, site, server, start, pageErrors, screenshot, stockedVariants, signInWithPin } = world;
     const manager = await apiClient(server.baseUrl).auth.login.mutate({
       email: 'manager@allure.test',
       password: 'allure-demo',
@@ -115,7 +40,7 @@ describe('returns at the till, offline, with a manager approval', () => {
       `SELECT name, email FROM "user" WHERE email IN ('cashier@allure.test', 'manager@allure.test')`,
     );
     const cashierName = people.find((person) => person.email === 'cashier@allure.test')?.name ?? '';
-    const items = await stockedItems(2);
+    const items = await stockedVariants(2);
     const [returned, kept] = items;
     if (!returned || !kept) throw new Error('no stock');
 
@@ -125,9 +50,7 @@ describe('returns at the till, offline, with a manager approval', () => {
     await page.getByLabel('Code d’enrôlement').fill(code);
     await page.getByRole('button', { name: 'Enrôler' }).click();
     await page.getByRole('button', { name: new RegExp(cashierName) }).waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: new RegExp(cashierName) }).click();
-    await page.locator('input[name="pin"]').fill('1234');
-    await page.keyboard.press('Enter');
+    await signInWithPin(cashierName);
     await page.locator('input[name="opening-float"]').fill('50 000');
     await page.keyboard.press('Enter');
 

@@ -1,108 +1,25 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDesktopRenderer,
-  launchChromium,
-  type RendererSite,
-  scanBarcode,
-  serveFolder,
-} from '../support/browser.js';
-import { freePort } from '../support/processes.js';
-import {
-  apiClient,
-  dropTestDatabase,
-  freshDatabaseUrl,
-  type ServerProcess,
-  startServer,
-} from '../support/server.js';
+import { scanBarcode } from '../support/browser.js';
+import { openRendererWorld, type RendererWorld } from '../support/renderer-world.js';
+import { apiClient } from '../support/server.js';
 
 // The till as a cashier uses it, in Chromium, against the real server: enroll, PIN, open the shift, scan
 // three items, cash with change, receipt. Then the server goes down: two more sales, the app restarted
 // (page reload), the orders still waiting; the server comes back and every order reaches it exactly once,
 // where the manager sees them. Screenshots of each step are kept in tests/artifacts/pos-till/.
 
-const artifacts = fileURLToPath(new URL('../artifacts/pos-till/', import.meta.url));
-
 describe('selling on the till, online and offline', () => {
-  const databaseUrl = freshDatabaseUrl();
-  let port: number;
-  let server: ServerProcess | undefined;
-  let site: RendererSite;
-  let build: string;
-  let browser: Browser;
-  let page: Page;
-  let pool: pg.Pool;
-  let shot = 0;
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({
-      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
-  const start = async () => {
-    server = await startServer(databaseUrl, port, { CORS_ORIGINS: site.origin });
-    return server;
-  };
-
+  let world: RendererWorld;
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    await buildDesktopRenderer(build);
-    site = await serveFolder(build);
-    port = await freePort();
-    await start();
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
-    // Nothing leaves this machine: RxDB's dev-mode iframe (never in this build) or anything else.
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    world = await openRendererWorld({ artifacts: 'pos-till' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-    await site?.close();
-    await pool?.end();
-    await rm(build, { recursive: true, force: true });
-    await dropTestDatabase(databaseUrl);
-  });
+  afterAll(() => world?.close());
 
-  /** Barcodes of variants with stock on the demo store's shop floor, and their prices. */
-  async function stockedBarcodes(count: number) {
-    const { rows } = await pool.query<{ barcode: string; price: number }>(
-      `SELECT v.barcode, v.price FROM variant v
-         JOIN product p ON p.id = v.product_id AND p.status = 'active'
-         JOIN stock_level s ON s.variant_id = v.id AND s.quantity > 5
-         JOIN stock_location l ON l.id = s.location_id AND l.kind = 'store'
-         JOIN store st ON st.id = l.store_id AND st.code = 'DKR1'
-        WHERE v.active AND v.barcode IS NOT NULL
-        ORDER BY v.id LIMIT $1`,
-      [count],
-    );
-    return rows;
-  }
-
-  const scan = (barcode: string) => scanBarcode(page, barcode);
-  const pending = () => page.getByTestId('sync-status').getAttribute('data-pending');
-
-  async function signIn(cashierName: string) {
-    await page.getByRole('button', { name: new RegExp(cashierName) }).click();
-    await page.locator('input[name="pin"]').fill('1234');
-    await page.keyboard.press('Enter');
-  }
+  const scan = (barcode: string) => scanBarcode(world.page, barcode);
+  const pending = () => world.page.getByTestId('sync-status').getAttribute('data-pending');
 
   async function sellCash(barcodes: string[], cash: string) {
+    const { page } = world;
     for (const barcode of barcodes) await scan(barcode);
     await expect.poll(() => page.getByTestId('cart-lines').locator('li').count()).toBe(barcodes.length);
     await page.keyboard.press('F4');
@@ -112,7 +29,7 @@ describe('selling on the till, online and offline', () => {
   }
 
   it('sells, keeps selling offline through a restart, and syncs every order exactly once', async () => {
-    if (!server) throw new Error('no server');
+    const { page, pool, site, server, start, pageErrors, screenshot, stockedVariants, signInWithPin } = world;
     const manager = await apiClient(server.baseUrl).auth.login.mutate({
       email: 'manager@allure.test',
       password: 'allure-demo',
@@ -127,7 +44,7 @@ describe('selling on the till, online and offline', () => {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Dakar' }).format(new Date());
     const before = await asManager.reports.salesByDay.query({ from: today, to: today });
     const ordersBefore = before.rows[0]?.orders ?? 0;
-    const items = await stockedBarcodes(5);
+    const items = await stockedVariants(5);
     expect(items).toHaveLength(5);
 
     // Enroll.
@@ -140,7 +57,7 @@ describe('selling on the till, online and offline', () => {
     // PIN, checked on the till against the replicated verifier.
     await page.getByRole('button', { name: new RegExp(cashierName) }).waitFor({ timeout: 30_000 });
     await screenshot('who-sells');
-    await signIn(cashierName);
+    await signInWithPin(cashierName);
 
     // Open the shift with a counted float.
     await page.locator('input[name="opening-float"]').fill('50 000');
@@ -199,7 +116,7 @@ describe('selling on the till, online and offline', () => {
 
     // The app restarts (a reload): the two orders are still waiting, the shift still open.
     await page.reload();
-    await signIn(cashierName);
+    await signInWithPin(cashierName);
     await page.locator('input[name="search"]').waitFor();
     await expect.poll(pending).toBe('2');
     await screenshot('restarted-offline');
@@ -220,13 +137,13 @@ describe('selling on the till, online and offline', () => {
     ]);
 
     // The manager sees them.
-    const signedIn = await apiClient(server?.baseUrl ?? '').auth.login.mutate({
+    const signedIn = await apiClient(server.baseUrl).auth.login.mutate({
       email: 'manager@allure.test',
       password: 'allure-demo',
     });
-    const listed = await apiClient(server?.baseUrl ?? '', () => signedIn.accessToken).orders.admin.list.query(
-      { limit: 50 },
-    );
+    const listed = await apiClient(server.baseUrl, () => signedIn.accessToken).orders.admin.list.query({
+      limit: 50,
+    });
     const numbers = listed.items.map((order) => order.number);
     expect(numbers).toEqual(expect.arrayContaining(rows.map((row) => row.number)));
 

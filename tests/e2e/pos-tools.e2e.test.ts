@@ -1,26 +1,8 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { computeCartTotals } from '@allure/shared/cart-totals';
-import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildDesktopRenderer,
-  launchChromium,
-  type RendererSite,
-  scanBarcode,
-  serveFolder,
-} from '../support/browser.js';
-import { freePort } from '../support/processes.js';
-import {
-  apiClient,
-  dropTestDatabase,
-  freshDatabaseUrl,
-  type ServerProcess,
-  startServer,
-} from '../support/server.js';
+import { scanBarcode } from '../support/browser.js';
+import { openRendererWorld, type RendererWorld } from '../support/renderer-world.js';
+import { apiClient } from '../support/server.js';
 
 // The till's selling tools as a cashier uses them, in Chromium, against the real server: a sale put on hold,
 // another sold meanwhile, the app restarted (page reload) and the held sale resumed; a line discount and a
@@ -28,86 +10,19 @@ import {
 // and attached; paid. The server holds the order with its discounts, approvals and customer, and flags
 // nothing. Screenshots of each step are kept in tests/artifacts/pos-tools/.
 
-const artifacts = fileURLToPath(new URL('../artifacts/pos-tools/', import.meta.url));
-
 describe('holding sales, discounts with approval and customers on the till', () => {
-  const databaseUrl = freshDatabaseUrl();
-  let port: number;
-  let server: ServerProcess | undefined;
-  let site: RendererSite;
-  let build: string;
-  let browser: Browser;
-  let page: Page;
-  let pool: pg.Pool;
-  let shot = 0;
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-
-  const screenshot = async (name: string) => {
-    shot += 1;
-    await page.screenshot({
-      path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-      fullPage: true,
-    });
-  };
-  const start = async () => {
-    server = await startServer(databaseUrl, port, { CORS_ORIGINS: site.origin });
-    return server;
-  };
-
+  let world: RendererWorld;
   beforeAll(async () => {
-    await mkdir(artifacts, { recursive: true });
-    build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    await buildDesktopRenderer(build);
-    site = await serveFolder(build);
-    port = await freePort();
-    await start();
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'fr-FR' });
-    // Nothing leaves this machine: RxDB's dev-mode iframe (never in this build) or anything else.
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    world = await openRendererWorld({ artifacts: 'pos-tools' });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.kill();
-    await site?.close();
-    await pool?.end();
-    await rm(build, { recursive: true, force: true });
-    await dropTestDatabase(databaseUrl);
-  });
+  afterAll(() => world?.close());
 
-  /** Barcodes of variants with stock on the demo store's shop floor, and their prices. */
-  async function stockedBarcodes(count: number) {
-    const { rows } = await pool.query<{ barcode: string; price: number }>(
-      `SELECT v.barcode, v.price FROM variant v
-         JOIN product p ON p.id = v.product_id AND p.status = 'active'
-         JOIN stock_level s ON s.variant_id = v.id AND s.quantity > 5
-         JOIN stock_location l ON l.id = s.location_id AND l.kind = 'store'
-         JOIN store st ON st.id = l.store_id AND st.code = 'DKR1'
-        WHERE v.active AND v.barcode IS NOT NULL
-        ORDER BY v.id LIMIT $1`,
-      [count],
-    );
-    return rows;
-  }
-
-  const scan = (barcode: string) => scanBarcode(page, barcode);
-
-  async function signIn(cashierName: string) {
-    await page.getByRole('button', { name: new RegExp(cashierName) }).click();
-    await page.locator('input[name="pin"]').fill('1234');
-    await page.keyboard.press('Enter');
-  }
-
+  const scan = (barcode: string) => scanBarcode(world.page, barcode);
   const digits = async (testId: string) =>
-    ((await page.getByTestId(testId).textContent()) ?? '').replace(/\D/g, '');
+    ((await world.page.getByTestId(testId).textContent()) ?? '').replace(/\D/g, '');
 
   it('holds, resumes after a restart, discounts with approval, attaches a customer, and syncs it all', async () => {
-    if (!server) throw new Error('no server');
+    const { page, pool, site, server, pageErrors, screenshot, stockedVariants, signInWithPin } = world;
     const manager = await apiClient(server.baseUrl).auth.login.mutate({
       email: 'manager@allure.test',
       password: 'allure-demo',
@@ -124,7 +39,7 @@ describe('holding sales, discounts with approval and customers on the till', () 
     const { rows: customers } = await pool.query<{ id: string }>(
       `SELECT id FROM customer WHERE name = 'Cheikh Mbaye'`,
     );
-    const items = await stockedBarcodes(3);
+    const items = await stockedVariants(3);
     expect(items).toHaveLength(3);
     const [first, second, third] = items as [(typeof items)[0], (typeof items)[0], (typeof items)[0]];
 
@@ -134,7 +49,7 @@ describe('holding sales, discounts with approval and customers on the till', () 
     await page.getByLabel('Code d’enrôlement').fill(code);
     await page.getByRole('button', { name: 'Enrôler' }).click();
     await page.getByRole('button', { name: new RegExp(cashier.name) }).waitFor({ timeout: 30_000 });
-    await signIn(cashier.name);
+    await signInWithPin(cashier.name);
     await page.locator('input[name="opening-float"]').fill('50 000');
     await page.keyboard.press('Enter');
     await page.locator('input[name="search"]').waitFor();
@@ -171,7 +86,7 @@ describe('holding sales, discounts with approval and customers on the till', () 
 
     // The app restarts: the held sale is still there, and key 1 resumes it.
     await page.reload();
-    await signIn(cashier.name);
+    await signInWithPin(cashier.name);
     await page.locator('input[name="search"]').waitFor();
     await page.keyboard.press('F8');
     await expect.poll(() => page.getByTestId('held-carts').textContent()).toContain('Dame au foulard');
@@ -289,6 +204,7 @@ describe('holding sales, discounts with approval and customers on the till', () 
   });
 
   it('speaks its store’s language until someone picks one on the till, and keeps that choice', async () => {
+    const { page, pool, pageErrors, screenshot } = world;
     const language = page.getByRole('button', { name: 'Language' });
     const spoken = () => page.evaluate(() => document.documentElement.lang);
     await pool.query(`UPDATE store SET locale = 'en' WHERE code = 'DKR1'`);

@@ -48,3 +48,6 @@ export function usePages<T>(fetchPage: (cursor: string | undefined) => Promise<P
 
   return { items, nextCursor, loading, problem, loadMore };
 }
+
+/** A paged list as `usePages` keeps it. */
+export type Pages<T> = ReturnType<typeof usePages<T>>;

@@ -3,12 +3,12 @@ import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approveAll, approversFor } from '../till/approvals.js';
 import { useTill } from './till-context.js';
-import { useApproverPin } from './use-approver-pin.js';
 import { usePercent } from './use-percent.js';
+import { useStaffPin } from './use-staff-pin.js';
 
 /**
  * A manager approves on the till: picks themselves, types their PIN, checked here against the replicated
- * verifier (offline too) and under the same lock-out as signing in (use-approver-pin.ts). One PIN covers all
+ * verifier (offline too) and under the same lock-out as signing in (use-staff-pin.ts). One PIN covers all
  * of `required`.
  */
 export function ApprovalForm(props: {
@@ -23,14 +23,14 @@ export function ApprovalForm(props: {
   const [chosen, setChosen] = useState<StaffMember | null>(
     approvers.length === 1 ? (approvers[0] ?? null) : null,
   );
-  const { pin, setPin, checking, refusal, approve } = useApproverPin((approver, typed) =>
+  const { pin, setPin, checking, refusal, check } = useStaffPin((approver, typed) =>
     approveAll({ required: props.required, approver, pin: typed, now: new Date() }),
   );
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!chosen) return;
-    const approvals = await approve(chosen);
+    const approvals = await check(chosen);
     if (approvals) props.onApproved(approvals);
   }
 

@@ -2,9 +2,12 @@ import type { StaffMember } from '@allure/shared/approval';
 import { verifyPin } from '@allure/shared/pin';
 import { type SubmitEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tillPinLockout as lockout } from '../till/pin-lockout.js';
+import { useStaffPin } from './use-staff-pin.js';
 
-/** Who sells: pick yourself, type your PIN. Checked on the till against the replicated verifier, offline too. */
+/**
+ * Who sells: pick yourself, type your PIN. Checked on the till against the replicated verifier, offline too,
+ * under the till's one PIN lock-out (use-staff-pin.ts).
+ */
 export function PinScreen({
   staff,
   onSignedIn,
@@ -15,28 +18,15 @@ export function PinScreen({
   const { t } = useTranslation();
   const people = useMemo(() => staff.filter((member) => member.active && member.pinVerifier), [staff]);
   const [chosen, setChosen] = useState<StaffMember | null>(null);
-  const [pin, setPin] = useState('');
-  const [checking, setChecking] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { pin, setPin, checking, refusal, clearRefusal, check } = useStaffPin(async (member, typed) =>
+    member.pinVerifier !== null && (await verifyPin(typed, member.pinVerifier)) ? member : null,
+  );
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!chosen?.pinVerifier) return;
-    const wait = lockout.waitFor(chosen.id);
-    if (wait > 0) return setMessage(t('pin.lockedOut', { minutes: Math.ceil(wait / 60_000) }));
-    setChecking(true);
-    const right = await verifyPin(pin, chosen.pinVerifier);
-    setChecking(false);
-    setPin('');
-    if (!right) {
-      lockout.failed(chosen.id);
-      const locked = lockout.waitFor(chosen.id);
-      return setMessage(
-        locked > 0 ? t('pin.lockedOut', { minutes: Math.ceil(locked / 60_000) }) : t('pin.wrong'),
-      );
-    }
-    lockout.succeeded(chosen.id);
-    onSignedIn(chosen);
+    const member = await check(chosen);
+    if (member) onSignedIn(member);
   }
 
   if (people.length === 0) {
@@ -59,7 +49,7 @@ export function PinScreen({
                 className="staff"
                 onClick={() => {
                   setChosen(member);
-                  setMessage(null);
+                  clearRefusal();
                 }}
                 autoFocus={index === 0}
               >
@@ -88,15 +78,15 @@ export function PinScreen({
             pattern="[0-9]{4,8}"
             maxLength={8}
             value={pin}
-            onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))}
+            onChange={(event) => setPin(event.target.value)}
             onKeyDown={(event) => event.key === 'Escape' && setChosen(null)}
             autoFocus
             disabled={checking}
           />
         </label>
-        {message && (
+        {refusal && (
           <p className="error" role="alert">
-            {message}
+            {refusal.kind === 'locked' ? t('pin.lockedOut', { minutes: refusal.minutes }) : t('pin.wrong')}
           </p>
         )}
         <div className="row">

@@ -3,12 +3,12 @@ import { type SubmitEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { approversFor } from '../till/approvals.js';
 import { useTill } from './till-context.js';
-import { useApproverPin } from './use-approver-pin.js';
+import { useStaffPin } from './use-staff-pin.js';
 
 /**
  * A manager approves a cashier's refund on the till: picks themselves, types their PIN, checked here against
  * the verifier the server replicated (approval.ts), offline too, under the till's one PIN lock-out
- * (use-approver-pin.ts).
+ * (use-staff-pin.ts).
  */
 export function RefundApproval({
   onApproved,
@@ -22,14 +22,14 @@ export function RefundApproval({
   const approvers = useMemo(() => approversFor(profile.staff, cashier), [profile.staff, cashier]);
   const [chosenId, setChosenId] = useState(approvers[0]?.id ?? '');
   const chosen: StaffMember | undefined = approvers.find((member) => member.id === chosenId);
-  const { pin, setPin, checking, refusal, approve } = useApproverPin((approver, typed) =>
+  const { pin, setPin, checking, refusal, check } = useStaffPin((approver, typed) =>
     approveWithPin({ approver, pin: typed, action: 'refund', now: new Date() }),
   );
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!chosen) return;
-    const approval = await approve(chosen);
+    const approval = await check(chosen);
     if (approval) onApproved(approval);
   }
 

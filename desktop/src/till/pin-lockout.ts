@@ -6,6 +6,9 @@
 export const MAX_WRONG_PINS = 5;
 export const LOCK_OUT_MS = 15 * 60_000;
 
+/** Why a PIN was not taken: wrong, or its owner is locked out for `minutes` more. */
+export type PinRefusal = { kind: 'wrong' } | { kind: 'locked'; minutes: number };
+
 export class PinLockout {
   private readonly wrong = new Map<string, { count: number; lockedUntil: number }>();
 
@@ -24,6 +27,22 @@ export class PinLockout {
 
   succeeded(userId: string): void {
     this.wrong.delete(userId);
+  }
+
+  /** The refusal of any PIN this person types while locked out, before it is checked; null when they may try. */
+  refusalFor(userId: string, now = Date.now()): PinRefusal | null {
+    const wait = this.waitFor(userId, now);
+    return wait > 0 ? { kind: 'locked', minutes: Math.ceil(wait / 60_000) } : null;
+  }
+
+  /** Counts a checked PIN: null when it was right, else why it is refused (the try that locks them out says so). */
+  counted(userId: string, right: boolean, now = Date.now()): PinRefusal | null {
+    if (right) {
+      this.succeeded(userId);
+      return null;
+    }
+    this.failed(userId, now);
+    return this.refusalFor(userId, now) ?? { kind: 'wrong' };
   }
 }
 

@@ -1,7 +1,7 @@
 import { createCategoryInput } from '@allure/shared/catalog.schema';
 import { type SubmitEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemText } from '../FormParts.js';
+import { FormProblem } from '../FormParts.js';
 import { FORM, type Problem, problemsOfIssues, problemsOfServer } from '../form-problems.js';
 import { useOffice } from '../office-context.js';
 import { type CatalogBasics, categoryLabel, subtreeOf } from './catalog-basics.js';
@@ -89,11 +89,7 @@ export function CategoriesPanel(props: { basics: CatalogBasics; onChanged: () =>
           {t('catalog.categories.create')}
         </button>
       </form>
-      {problem && (
-        <p role="alert">
-          <ProblemText problem={problem} />
-        </p>
-      )}
+      <FormProblem problem={problem} />
       {notice && <p className="ok">{notice}</p>}
       {categories.length === 0 ? (
         <p className="muted empty-list">{t('catalog.categories.none')}</p>

@@ -2,7 +2,7 @@ import type { ProductImage } from '@allure/shared/product-image';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { thumbnailOf, type UploadProgress, uploadProductImages } from '../../media/index.js';
-import { ProblemText } from '../FormParts.js';
+import { FormProblem } from '../FormParts.js';
 import { FORM, type Problem, problemsOfServer } from '../form-problems.js';
 import type { ManagerSession } from '../manager-session.js';
 import { useOffice } from '../office-context.js';
@@ -124,11 +124,7 @@ export function ProductImages({
           </button>
         </div>
       )}
-      {problem && (
-        <p role="alert">
-          <ProblemText problem={problem} />
-        </p>
-      )}
+      <FormProblem problem={problem} />
       {notice && <p className="muted">{notice}</p>}
       {images && images.length === 0 && !progress && <p className="muted">{t('catalog.noImages')}</p>}
       <ul className="image-tiles">

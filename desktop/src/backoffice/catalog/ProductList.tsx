@@ -3,6 +3,7 @@ import { type ProductStatus, productStatuses } from '@allure/shared/enums';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../app/money.js';
+import { LoadMore } from '../LoadMore.js';
 import { useOffice } from '../office-context.js';
 import { usePages } from '../use-pages.js';
 import { type CatalogBasics, categoryLabel } from './catalog-basics.js';
@@ -51,7 +52,8 @@ export function ProductList(props: {
     // `version` asks for the first page again.
     [session, filters, props.version],
   );
-  const { items: rows, nextCursor, loading, problem, loadMore } = usePages(fetchPage);
+  const pages = usePages(fetchPage);
+  const { items: rows, problem } = pages;
 
   return (
     <div className="catalog">
@@ -142,14 +144,7 @@ export function ProductList(props: {
           </tbody>
         </table>
       )}
-      <div className="row">
-        {loading && <span className="muted">{t('catalog.loading')}</span>}
-        {nextCursor && (
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
-            {t('catalog.loadMore')}
-          </button>
-        )}
-      </div>
+      <LoadMore pages={pages} more={t('catalog.loadMore')} loading={t('catalog.loading')} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { type StockDocumentKind, stockDocumentKinds } from '@allure/shared/inven
 import { Fragment, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../app/money.js';
+import { LoadMore } from '../LoadMore.js';
 import type { ManagerSession } from '../manager-session.js';
 import { useOffice } from '../office-context.js';
 import { usePages } from '../use-pages.js';
@@ -33,7 +34,8 @@ export function StockDocuments(props: { basics: InventoryBasics; version: number
       }),
     [session, kind, locationId, props.version],
   );
-  const { items, nextCursor, loading, problem, loadMore } = usePages(fetchPage);
+  const pages = usePages(fetchPage);
+  const { items, problem } = pages;
 
   const toggle = async (id: string) => {
     if (open?.id === id) return setOpen(null);
@@ -143,14 +145,7 @@ export function StockDocuments(props: { basics: InventoryBasics; version: number
           </tbody>
         </table>
       )}
-      <div className="row">
-        {loading && <span className="muted">{t('inventory.loading')}</span>}
-        {nextCursor && (
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
-            {t('inventory.loadMore')}
-          </button>
-        )}
-      </div>
+      <LoadMore pages={pages} more={t('inventory.loadMore')} loading={t('inventory.loading')} />
     </div>
   );
 }

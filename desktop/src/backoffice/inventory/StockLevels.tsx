@@ -1,6 +1,7 @@
 import { listStockLevelsInput } from '@allure/shared/inventory.schema';
 import { type KeyboardEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadMore } from '../LoadMore.js';
 import type { ManagerSession } from '../manager-session.js';
 import { useOffice } from '../office-context.js';
 import { usePages } from '../use-pages.js';
@@ -50,7 +51,8 @@ export function StockLevels(props: {
       }),
     [session, search, searchValid, locationId, lowOnly, props.version],
   );
-  const { items, nextCursor, loading, problem, loadMore } = usePages(fetchPage);
+  const pages = usePages(fetchPage);
+  const { items, problem } = pages;
   /** Levels changed here (a new threshold) since their page was read. */
   const [changed, setChanged] = useState<ReadonlyMap<string, Level>>(new Map());
   useEffect(() => setChanged(new Map()), [items]);
@@ -153,14 +155,7 @@ export function StockLevels(props: {
           </tbody>
         </table>
       )}
-      <div className="row">
-        {loading && <span className="muted">{t('inventory.loading')}</span>}
-        {nextCursor && (
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
-            {t('inventory.loadMore')}
-          </button>
-        )}
-      </div>
+      <LoadMore pages={pages} more={t('inventory.loadMore')} loading={t('inventory.loading')} />
     </div>
   );
 }

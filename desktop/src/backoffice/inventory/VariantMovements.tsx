@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../app/money.js';
+import { LoadMore } from '../LoadMore.js';
 import { useOffice } from '../office-context.js';
 import { usePages } from '../use-pages.js';
 import type { InventoryBasics, VariantRef } from './InventoryScreen.js';
@@ -22,7 +23,8 @@ export function VariantMovements(props: {
       session.api.inventory.movements.list.query({ variantId: props.variant.variantId, limit: PAGE, cursor }),
     [session, props.variant.variantId],
   );
-  const { items, nextCursor, loading, problem, loadMore } = usePages(fetchPage);
+  const pages = usePages(fetchPage);
+  const { items, problem } = pages;
 
   return (
     <section className="card movements" data-testid="variant-movements">
@@ -67,14 +69,7 @@ export function VariantMovements(props: {
           </tbody>
         </table>
       )}
-      <div className="row">
-        {loading && <span className="muted">{t('inventory.loading')}</span>}
-        {nextCursor && (
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
-            {t('inventory.loadMore')}
-          </button>
-        )}
-      </div>
+      <LoadMore pages={pages} more={t('inventory.loadMore')} loading={t('inventory.loading')} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { OrderFilterInput } from '@allure/shared/order-admin.schema';
 import { type SubmitEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../app/money.js';
+import { LoadMore } from '../LoadMore.js';
 import { useOffice } from '../office-context.js';
 import { usePages } from '../use-pages.js';
 import { OrderStatusBadges, useZonedTime } from './OrderParts.js';
@@ -30,7 +31,8 @@ export function OrderList(props: { timeZone: string; onOpen: (orderId: string) =
       session.api.orders.admin.list.query({ ...filter, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
     [session, filter],
   );
-  const { items, nextCursor, loading, problem, loadMore } = usePages(fetchPage);
+  const pages = usePages(fetchPage);
+  const { items, problem } = pages;
   const [count, setCount] = useState<OrderCount | null>(null);
   const [exporting, setExporting] = useState(false);
   const [exportProblem, setExportProblem] = useState<string | null>(null);
@@ -181,14 +183,7 @@ export function OrderList(props: { timeZone: string; onOpen: (orderId: string) =
       {items !== null && items.length > 0 && (
         <OrderTable items={items} timeZone={props.timeZone} onOpen={props.onOpen} />
       )}
-      {items === null && loading && <p className="muted">{t('orders.loading')}</p>}
-      {nextCursor !== null && (
-        <div className="load-more">
-          <button type="button" onClick={() => void loadMore()} disabled={loading}>
-            {loading ? t('orders.loading') : t('orders.loadMore')}
-          </button>
-        </div>
-      )}
+      <LoadMore pages={pages} more={t('orders.loadMore')} loading={t('orders.loading')} />
     </div>
   );
 }

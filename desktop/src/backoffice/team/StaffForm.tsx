@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../../app/use-submit.js';
+import { Field, FormProblem, ProblemText, SubmitRow } from '../FormParts.js';
 import { useOffice } from '../office-context.js';
+import { teamProblemOf } from './team-problems.js';
 import type { StaffMember, StaffRole } from './team-types.js';
-import { useTeamProblem } from './use-team-problem.js';
 
 /**
  * Adds a person (no `member`) or edits one. A manager only ever adds cashiers; an admin picks the role. The
@@ -24,7 +25,7 @@ export function StaffForm(props: {
   const [role, setRole] = useState<StaffRole>(editing?.role ?? 'cashier');
   const [password, setPassword] = useState('');
   const [pin, setPin] = useState('');
-  const { working, problem, submitWith } = useSubmit(useTeamProblem());
+  const { working, problem, submitWith } = useSubmit(teamProblemOf);
   const roles: StaffRole[] = isAdmin ? ['cashier', 'manager', 'admin'] : ['cashier'];
   const needsStore = !editing && role !== 'admin' && storeId === null;
 
@@ -54,8 +55,7 @@ export function StaffForm(props: {
     <form className="card team-form" onSubmit={submit} aria-label={t('team.staff.newTitle')}>
       <h3>{editing ? t('team.staff.editTitle', { name: editing.name }) : t('team.staff.newTitle')}</h3>
       <div className="team-fields">
-        <label>
-          {t('team.staff.name')}
+        <Field label={t('team.staff.name')}>
           <input
             name="name"
             value={name}
@@ -63,9 +63,8 @@ export function StaffForm(props: {
             required
             maxLength={120}
           />
-        </label>
-        <label>
-          {t('team.staff.email')}
+        </Field>
+        <Field label={t('team.staff.email')}>
           <input
             name="email"
             type="email"
@@ -74,10 +73,9 @@ export function StaffForm(props: {
             required
             maxLength={254}
           />
-        </label>
+        </Field>
         {roles.length > 1 && (
-          <label>
-            {t('team.staff.role')}
+          <Field label={t('team.staff.role')}>
             <select name="role" value={role} onChange={(event) => setRole(event.target.value as StaffRole)}>
               {roles.map((option) => (
                 <option key={option} value={option}>
@@ -85,11 +83,10 @@ export function StaffForm(props: {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
         {!editing && role !== 'cashier' && (
-          <label>
-            {t('team.staff.password')}
+          <Field label={t('team.staff.password')}>
             <input
               name="password"
               type="password"
@@ -100,11 +97,10 @@ export function StaffForm(props: {
               minLength={12}
               maxLength={128}
             />
-          </label>
+          </Field>
         )}
         {!editing && role !== 'admin' && (
-          <label>
-            {role === 'cashier' ? t('team.staff.pinField') : t('team.staff.pinOptional')}
+          <Field label={role === 'cashier' ? t('team.staff.pinField') : t('team.staff.pinOptional')}>
             <input
               name="pin"
               type="password"
@@ -116,29 +112,25 @@ export function StaffForm(props: {
               required={role === 'cashier'}
               maxLength={8}
             />
-          </label>
+          </Field>
         )}
       </div>
       {needsStore && <p className="muted">{t('team.staff.pickStoreFirst')}</p>}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="button" className="ghost" onClick={props.onCancel}>
-          {t('team.staff.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={working || needsStore}>
-          {editing
+      <FormProblem area="team" problem={problem} />
+      <SubmitRow
+        cancel={t('team.staff.cancel')}
+        onCancel={props.onCancel}
+        submit={
+          editing
             ? working
               ? t('team.staff.saving')
               : t('team.staff.save')
             : working
               ? t('team.staff.creating')
-              : t('team.staff.create')}
-        </button>
-      </div>
+              : t('team.staff.create')
+        }
+        disabled={working || needsStore}
+      />
     </form>
   );
 }
@@ -152,7 +144,7 @@ export function PinForm(props: {
   const { t } = useTranslation();
   const { session } = useOffice();
   const [pin, setPin] = useState('');
-  const { working, problem, submitWith } = useSubmit(useTeamProblem());
+  const { working, problem, submitWith } = useSubmit(teamProblemOf);
   const submit = submitWith(async () => {
     await session.api.staff.setPin.mutate({ id: props.member.id, pin });
     props.onDone(t('team.staff.pinSaved', { name: props.member.name }));
@@ -161,8 +153,7 @@ export function PinForm(props: {
     <form className="card team-form" onSubmit={submit}>
       <h3>{t('team.staff.pinTitle', { name: props.member.name })}</h3>
       <p className="muted">{t('team.staff.pinHint')}</p>
-      <label>
-        {t('team.staff.pinField')}
+      <Field label={t('team.staff.pinField')}>
         <input
           name="new-pin"
           type="password"
@@ -175,20 +166,14 @@ export function PinForm(props: {
           maxLength={8}
           autoFocus
         />
-      </label>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="button" className="ghost" onClick={props.onCancel}>
-          {t('team.staff.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={working}>
-          {working ? t('team.staff.saving') : t('team.staff.save')}
-        </button>
-      </div>
+      </Field>
+      <FormProblem area="team" problem={problem} />
+      <SubmitRow
+        cancel={t('team.staff.cancel')}
+        onCancel={props.onCancel}
+        submit={working ? t('team.staff.saving') : t('team.staff.save')}
+        disabled={working}
+      />
     </form>
   );
 }
@@ -202,7 +187,7 @@ export function ActiveForm(props: {
 }) {
   const { t } = useTranslation();
   const { session } = useOffice();
-  const { working, problem, submitWith } = useSubmit(useTeamProblem());
+  const { working, problem, submitWith } = useSubmit(teamProblemOf);
   const { member, active } = props;
   const submit = submitWith(async () => {
     await session.api.staff.setActive.mutate({ id: member.id, active });
@@ -214,7 +199,7 @@ export function ActiveForm(props: {
         <button type="submit" disabled={working}>
           {t('team.staff.reactivate')}
         </button>
-        {problem && <span className="error">{problem}</span>}
+        {problem && <ProblemText area="team" problem={problem} />}
       </form>
     );
   }
@@ -222,19 +207,14 @@ export function ActiveForm(props: {
     <form className="card team-form confirm" onSubmit={submit}>
       <h3>{t('team.staff.confirmDeactivate', { name: member.name })}</h3>
       <p className="muted">{t('team.staff.deactivateHint')}</p>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="button" className="ghost" onClick={props.onCancel}>
-          {t('team.staff.cancel')}
-        </button>
-        <button type="submit" className="danger" disabled={working}>
-          {t('team.staff.deactivate')}
-        </button>
-      </div>
+      <FormProblem area="team" problem={problem} />
+      <SubmitRow
+        cancel={t('team.staff.cancel')}
+        onCancel={props.onCancel}
+        submit={t('team.staff.deactivate')}
+        danger
+        disabled={working}
+      />
     </form>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProblemText } from '../FormParts.js';
 import { useOffice } from '../office-context.js';
 import { ActiveForm, PinForm, StaffForm } from './StaffForm.js';
+import { teamProblemOf } from './team-problems.js';
 import type { StaffMember } from './team-types.js';
 import { useReloadable } from './use-reloadable.js';
 import { useStoreCodes } from './use-store-codes.js';
-import { useTeamProblem } from './use-team-problem.js';
 
 type Open = { kind: 'new' } | { kind: 'edit' | 'pin' | 'deactivate'; member: StaffMember } | null;
 
@@ -13,7 +14,6 @@ type Open = { kind: 'new' } | { kind: 'edit' | 'pin' | 'deactivate'; member: Sta
 export function StaffPanel() {
   const { t } = useTranslation();
   const { session, storeId } = useOffice();
-  const explain = useTeamProblem();
   const storeCodes = useStoreCodes();
   const {
     data: staff,
@@ -67,7 +67,11 @@ export function StaffPanel() {
           {notice}
         </p>
       )}
-      {failure !== null && <p className="error">{explain(failure)}</p>}
+      {failure !== null && (
+        <p>
+          <ProblemText area="team" problem={teamProblemOf(failure)} />
+        </p>
+      )}
       {staff && staff.length === 0 && <p className="muted">{t('team.staff.none')}</p>}
       {staff && staff.length > 0 && (
         <table className="team-table">

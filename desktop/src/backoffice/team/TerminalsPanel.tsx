@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../../app/use-submit.js';
+import { Field, FormProblem, ProblemText, SubmitRow } from '../FormParts.js';
 import { useOffice } from '../office-context.js';
 import { useDateTime } from './date-time.js';
 import { EnrollmentCode, type IssuedCode } from './EnrollmentCode.js';
+import { teamProblemOf } from './team-problems.js';
 import type { Terminal } from './team-types.js';
 import { useReloadable } from './use-reloadable.js';
 import { useStoreCodes } from './use-store-codes.js';
-import { useTeamProblem } from './use-team-problem.js';
 
 type Open =
   | { kind: 'new' }
@@ -24,14 +25,13 @@ function statusOf(terminal: Terminal): 'revoked' | 'waiting' | 'active' {
 export function TerminalsPanel() {
   const { t } = useTranslation();
   const { session, storeId } = useOffice();
-  const explain = useTeamProblem();
   const storeCodes = useStoreCodes();
   const { dateTime } = useDateTime();
   const { data, failure, reload } = useReloadable(() => session.api.terminals.list.query(), [session]);
   const terminals = data?.filter((terminal) => storeId === null || terminal.storeId === storeId);
   const [open, setOpen] = useState<Open>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const issue = useSubmit(explain);
+  const issue = useSubmit(teamProblemOf);
 
   const show = (next: Open) => {
     setNotice(null);
@@ -82,8 +82,16 @@ export function TerminalsPanel() {
           {notice}
         </p>
       )}
-      {issue.problem && <p className="error">{issue.problem}</p>}
-      {failure !== null && <p className="error">{explain(failure)}</p>}
+      {issue.problem && (
+        <p>
+          <ProblemText area="team" problem={issue.problem} />
+        </p>
+      )}
+      {failure !== null && (
+        <p>
+          <ProblemText area="team" problem={teamProblemOf(failure)} />
+        </p>
+      )}
       {terminals && terminals.length === 0 && <p className="muted">{t('team.terminals.none')}</p>}
       {terminals && terminals.length > 0 && (
         <table className="team-table">
@@ -157,7 +165,7 @@ function TerminalForm(props: { onCreated: (code: IssuedCode) => void; onCancel: 
   const { session, storeId } = useOffice();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const { working, problem, submitWith } = useSubmit(useTeamProblem());
+  const { working, problem, submitWith } = useSubmit(teamProblemOf);
   const needsStore = session.user.role === 'admin' && storeId === null;
   const submit = submitWith(async () => {
     const terminal = await session.api.terminals.create.mutate({
@@ -171,8 +179,7 @@ function TerminalForm(props: { onCreated: (code: IssuedCode) => void; onCancel: 
   return (
     <form className="card team-form" onSubmit={submit}>
       <div className="team-fields">
-        <label>
-          {t('team.terminals.code')}
+        <Field label={t('team.terminals.code')}>
           <input
             name="terminal-code"
             value={code}
@@ -184,9 +191,8 @@ function TerminalForm(props: { onCreated: (code: IssuedCode) => void; onCancel: 
             autoFocus
           />
           <span className="muted small">{t('team.terminals.codeHint')}</span>
-        </label>
-        <label>
-          {t('team.terminals.name')}
+        </Field>
+        <Field label={t('team.terminals.name')}>
           <input
             name="terminal-name"
             value={name}
@@ -195,22 +201,16 @@ function TerminalForm(props: { onCreated: (code: IssuedCode) => void; onCancel: 
             maxLength={120}
             placeholder={t('team.terminals.namePlaceholder')}
           />
-        </label>
+        </Field>
       </div>
       {needsStore && <p className="muted">{t('team.terminals.pickStoreFirst')}</p>}
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="button" className="ghost" onClick={props.onCancel}>
-          {t('team.terminals.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={working || needsStore}>
-          {working ? t('team.terminals.creating') : t('team.terminals.create')}
-        </button>
-      </div>
+      <FormProblem area="team" problem={problem} />
+      <SubmitRow
+        cancel={t('team.terminals.cancel')}
+        onCancel={props.onCancel}
+        submit={working ? t('team.terminals.creating') : t('team.terminals.create')}
+        disabled={working || needsStore}
+      />
     </form>
   );
 }
@@ -219,7 +219,7 @@ function TerminalForm(props: { onCreated: (code: IssuedCode) => void; onCancel: 
 function RevokeForm(props: { terminal: Terminal; onDone: (notice: string) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const { session } = useOffice();
-  const { working, problem, submitWith } = useSubmit(useTeamProblem());
+  const { working, problem, submitWith } = useSubmit(teamProblemOf);
   const name = `${props.terminal.code} · ${props.terminal.name}`;
   const submit = submitWith(async () => {
     await session.api.terminals.revoke.mutate({ id: props.terminal.id });
@@ -229,19 +229,14 @@ function RevokeForm(props: { terminal: Terminal; onDone: (notice: string) => voi
     <form className="card team-form confirm" onSubmit={submit}>
       <h3>{t('team.terminals.confirmRevoke', { name })}</h3>
       <p className="muted">{t('team.terminals.revokeHint')}</p>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div className="row">
-        <button type="button" className="ghost" onClick={props.onCancel}>
-          {t('team.terminals.cancel')}
-        </button>
-        <button type="submit" className="danger" disabled={working}>
-          {t('team.terminals.revoke')}
-        </button>
-      </div>
+      <FormProblem area="team" problem={problem} />
+      <SubmitRow
+        cancel={t('team.terminals.cancel')}
+        onCancel={props.onCancel}
+        submit={t('team.terminals.revoke')}
+        danger
+        disabled={working}
+      />
     </form>
   );
 }

@@ -1,5 +1,7 @@
+import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { teamProblem } from './team-problems.js';
+import { FORM } from '../form-problems.js';
+import { teamProblem, teamProblemOf } from './team-problems.js';
 
 describe('teamProblem', () => {
   it.each([
@@ -17,5 +19,15 @@ describe('teamProblem', () => {
     [undefined, 'Failed to fetch', 'unreachable'],
   ] as const)('%s %s → %s', (status, message, problem) => {
     expect(teamProblem(status, message)).toBe(problem);
+  });
+});
+
+describe('teamProblemOf', () => {
+  it('makes a failed call a problem with the whole form, said by its team.problems key alone', () => {
+    const refusal = TRPCClientError.from({
+      error: { code: -32600, message: '[{"code":"too_small"}]', data: { httpStatus: 400 } },
+    });
+    expect(teamProblemOf(refusal)).toEqual({ field: FORM, code: 'invalid' });
+    expect(teamProblemOf(new TypeError('Failed to fetch'))).toEqual({ field: FORM, code: 'unreachable' });
   });
 });

@@ -1,3 +1,6 @@
+import { httpStatusOf } from '../../till/server-api.js';
+import { FORM, type Problem } from '../form-problems.js';
+
 /**
  * Why a Team screen action failed, as a message key of `team.problems`: the server's refusals (written for
  * developers, in English) become words a manager can act on, in the screen's language.
@@ -33,4 +36,9 @@ export function teamProblem(status: number | undefined, message: string): TeamPr
   if (status === 404) return 'gone';
   if (status === 409) return 'conflict';
   return 'failed';
+}
+
+/** A failed Team screen call as the problem its forms and panels show (`useSubmit`'s `explain`). */
+export function teamProblemOf(error: unknown): Problem {
+  return { field: FORM, code: teamProblem(httpStatusOf(error), error instanceof Error ? error.message : '') };
 }
