@@ -13,6 +13,8 @@ export function freshDatabaseUrl(): string {
 
 export interface ServerProcess {
   baseUrl: string;
+  /** The web shop the start command runs beside the API. */
+  shopUrl: string;
   process: Started;
   /** SIGKILL: no shutdown hooks, in-flight transactions are cut. */
   kill(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startServer(
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const chosen = port ?? (await freePort());
+  const shopPort = await freePort();
   const process_ = start(
     process.execPath,
     ['--import', 'tsx', '--conditions=@allure/source', 'src/ops/up.ts'],
@@ -34,6 +37,7 @@ export async function startServer(
       env: cleanEnv({
         DATABASE_URL: databaseUrl,
         PORT: String(chosen),
+        SHOP_PORT: String(shopPort),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         // Rate limits and revocations of this server only: earlier runs on this machine do not count.
@@ -43,26 +47,31 @@ export async function startServer(
     },
   );
   const baseUrl = `http://127.0.0.1:${chosen}`;
+  const shopUrl = `http://127.0.0.1:${shopPort}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (process_.child.exitCode !== null || process_.child.signalCode !== null) {
       throw new Error(`server exited before it was ready:\n${process_.output()}`);
     }
-    if ((await fetch(`${baseUrl}/readyz`).catch(() => null))?.status === 200) break;
+    const ready = await Promise.all(
+      [baseUrl, shopUrl].map(async (url) => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200),
+    );
+    if (ready.every(Boolean)) break;
     if (Date.now() > deadline) throw new Error(`server not ready after 90 s:\n${process_.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
     baseUrl,
+    shopUrl,
     process: process_,
     async kill() {
-      // The start command runs the server as a child in a process group of its own, which a SIGKILL of
-      // the start command would leave running (and answering on the port): kill the server itself first.
-      const server = serverPid(process_);
-      if (server !== null) process.kill(server, 'SIGKILL');
+      // The start command runs the API and the shop as children in process groups of their own, which a
+      // SIGKILL of the start command would leave running (and answering on their ports): kill them first.
+      const servers = serverPids(process_);
+      for (const pid of servers) process.kill(pid, 'SIGKILL');
       process_.child.kill('SIGKILL');
       await process_.exited;
-      if (server !== null) await gone(server);
+      await Promise.all(servers.map(gone));
     },
     async stop() {
       process_.child.kill('SIGTERM');
@@ -71,13 +80,12 @@ export async function startServer(
   };
 }
 
-/** The pid of the server the start command spawned (its only child), or null when there is none. */
-function serverPid(started: Started): number | null {
+/** The pids of the servers the start command spawned (the API and the shop). */
+function serverPids(started: Started): number[] {
   const parent = started.child.pid;
-  if (parent === undefined) return null;
+  if (parent === undefined) return [];
   const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim();
-  const [pid] = children.split(/\s+/).filter(Boolean).map(Number);
-  return pid ?? null;
+  return children.split(/\s+/).filter(Boolean).map(Number);
 }
 
 /** Resolves once the process no longer exists. */

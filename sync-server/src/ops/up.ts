@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '@allure/db/cli-config';
 import { ensureDatabase } from '@allure/db/database-admin';
@@ -42,21 +44,53 @@ try {
 }
 
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [fileURLToPath(new URL('../../dist/server.js', import.meta.url))], {
-  stdio: 'inherit',
-  // Its own process group: a terminal's Ctrl-C reaches only this process, which passes it on exactly once
-  // (a second SIGINT would make the server skip draining).
-  detached: true,
-  env: {
-    ...process.env,
-    ...allocatorEnv,
-    DATABASE_URL: urls.databaseUrl,
-    REDIS_URL: urls.redisUrl,
-    PORT: port,
-  },
-});
-log(`starting the server on http://localhost:${port} (Ctrl-C stops it)`);
+const shopPort = process.env.SHOP_PORT ?? '5173';
+const shopOrigins = [`http://localhost:${shopPort}`, `http://127.0.0.1:${shopPort}`];
+const environment = {
+  ...process.env,
+  ...allocatorEnv,
+  DATABASE_URL: urls.databaseUrl,
+  REDIS_URL: urls.redisUrl,
+  PORT: port,
+  SHOP_PORT: shopPort,
+  // The shop's pages call the API from the shop's origin.
+  CORS_ORIGINS: process.env.CORS_ORIGINS ?? shopOrigins.join(','),
+  API_PUBLIC_URL: process.env.API_PUBLIC_URL ?? `http://localhost:${port}`,
+  PUBLIC_URL: process.env.PUBLIC_URL ?? shopOrigins[0],
+};
 
-// The server shuts down gracefully on these; this process passes them on and exits with it.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+/** A built program run in the foreground: its own process group, so a terminal's Ctrl-C reaches only us. */
+function run(path: string) {
+  return spawn(process.execPath, [path], { stdio: 'inherit', detached: true, env: environment });
+}
+
+// The web shop is a server of its own beside the API (web-shop/), started when it has been built.
+const shopEntry = fileURLToPath(new URL('../../../web-shop/dist/node/server/main.js', import.meta.url));
+const children = [run(fileURLToPath(new URL('../../dist/server.js', import.meta.url)))];
+log(`starting the server on http://localhost:${port} (Ctrl-C stops it)`);
+if (existsSync(shopEntry)) {
+  children.push(run(shopEntry));
+  log(`starting the web shop on http://localhost:${shopPort}`);
+} else {
+  log('the web shop is not built (pnpm --filter @allure/web-shop build): starting the API only');
+}
+
+// Each server shuts down gracefully on these, once (a second SIGINT would make it skip draining); when
+// one of them exits, the other is stopped and this process exits with the first one's code.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });
+}
+let exiting = false;
+for (const child of children) {
+  child.on('exit', (code, signal) => {
+    if (exiting) return;
+    exiting = true;
+    for (const other of children) if (other !== child) other.kill('SIGTERM');
+    const others = children.filter((other) => other !== child && other.exitCode === null);
+    void Promise.all(others.map((other) => once(other, 'exit'))).then(() =>
+      process.exit(code ?? (signal ? 1 : 0)),
+    );
+  });
+}

@@ -1,0 +1,91 @@
+import { formatMoney } from '@allure/shared/money-format';
+import { Link, useShop } from '../app/shop-context.js';
+import { cartSubtotal, MAX_LINE_QUANTITY, setQuantity } from '../cart/cart.js';
+import { updateCart, useCart } from '../cart/cart-store.js';
+
+export function CartLines({ editable }: { editable: boolean }) {
+  const { t, locale, href } = useShop();
+  const cart = useCart();
+  return (
+    <ul className="cart-lines">
+      {cart.map((line) => (
+        <li key={line.variantId} className="cart-line">
+          {line.image ? (
+            <img
+              src={line.image.src}
+              width={line.image.width}
+              height={line.image.height}
+              alt=""
+              className="cart-thumb"
+            />
+          ) : (
+            <span className="cart-thumb" />
+          )}
+          <span className="cart-line-name">
+            <Link to={href({ page: 'product', slug: line.slug, variantId: line.variantId })}>
+              {line.productName}
+            </Link>
+            <small>{[line.size, line.colour].filter(Boolean).join(' · ')}</small>
+          </span>
+          {editable ? (
+            <label className="cart-quantity">
+              <span className="visually-hidden">{t('cart.quantity')}</span>
+              <input
+                type="number"
+                min={0}
+                max={MAX_LINE_QUANTITY}
+                value={line.quantity}
+                onChange={(event) =>
+                  updateCart((cart) => setQuantity(cart, line.variantId, Number(event.target.value)))
+                }
+              />
+            </label>
+          ) : (
+            <span>× {line.quantity}</span>
+          )}
+          <span className="cart-line-total">
+            {formatMoney(line.price * line.quantity, line.currency, locale)}
+          </span>
+          {editable && (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => updateCart((cart) => setQuantity(cart, line.variantId, 0))}
+            >
+              {t('cart.remove')}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CartPage() {
+  const { t, locale, href } = useShop();
+  const cart = useCart();
+  const subtotal = cartSubtotal(cart);
+  if (cart.length === 0) {
+    return (
+      <section className="narrow">
+        <h1>{t('cart.title')}</h1>
+        <p className="empty">{t('cart.empty')}</p>
+        <Link to={href({ page: 'home' })}>{t('cart.continue')}</Link>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t('cart.title')}</h1>
+      <CartLines editable />
+      {subtotal && (
+        <p className="cart-subtotal">
+          {t('cart.subtotal')} <strong>{formatMoney(subtotal.amount, subtotal.currency, locale)}</strong>
+        </p>
+      )}
+      <Link to={href({ page: 'checkout' })} className="primary button">
+        {t('cart.checkout')}
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,274 @@
+import { formatMoney } from '@allure/shared/money-format';
+import { type SubmitEvent, useRef, useState } from 'react';
+import { ensureFresh, useSession } from '../account/session.js';
+import { refusalOf } from '../api/api-client.js';
+import { Link, useShop } from '../app/shop-context.js';
+import { cartSubtotal, limitQuantities, withoutVariants } from '../cart/cart.js';
+import { updateCart, useCart } from '../cart/cart-store.js';
+import {
+  attemptId,
+  type CheckoutForm,
+  checkoutRequest,
+  emptyCheckoutForm,
+  endAttempt,
+} from '../checkout/checkout-request.js';
+import { CartLines } from './CartPage.js';
+
+export function CheckoutPage() {
+  const { t, locale, api, store, href, navigate } = useShop();
+  const cart = useCart();
+  const session = useSession(api);
+  const [form, setForm] = useState<CheckoutForm>(emptyCheckoutForm);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  // One submit at a time, whatever the clicks: the id makes a repeat harmless, this keeps it from happening.
+  const inFlight = useRef(false);
+  const subtotal = cartSubtotal(cart);
+  const signedIn = session.status === 'signed-in' ? session.user : null;
+
+  const change = (field: keyof CheckoutForm) => (event: { target: { value: string } }) =>
+    setForm((current) => ({ ...current, [field]: event.target.value }));
+
+  const submit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!api || inFlight.current || cart.length === 0) return;
+    inFlight.current = true;
+    setSending(true);
+    setProblem(null);
+    try {
+      const filled = signedIn
+        ? { ...form, name: form.name || signedIn.name, email: form.email || signedIn.email }
+        : form;
+      if (signedIn) await ensureFresh(api);
+      const id = attemptId(sessionStorage, () => crypto.randomUUID());
+      const result = await api.checkout.place.mutate(checkoutRequest(id, store.id, cart, filled, locale));
+      if (result.outcome === 'accepted') {
+        endAttempt(sessionStorage);
+        updateCart(() => []);
+        navigate(href({ page: 'order', token: result.order.trackingToken }));
+        return;
+      }
+      if (result.outcome === 'out_of_stock') {
+        const names = result.lines
+          .map((line) => cart.find((item) => item.variantId === line.variantId)?.productName ?? '')
+          .filter(Boolean);
+        updateCart((current) =>
+          limitQuantities(current, new Map(result.lines.map((line) => [line.variantId, line.available]))),
+        );
+        setProblem(t('checkout.outOfStock', { items: names.join(', ') }));
+      } else {
+        updateCart((current) => withoutVariants(current, result.variantIds));
+        setProblem(t('checkout.unavailable'));
+      }
+    } catch (error) {
+      const refusal = refusalOf(error);
+      setProblem(
+        refusal?.code === 'BAD_REQUEST'
+          ? t('checkout.invalid', { fields: refusal.message })
+          : t('checkout.failed', { reason: refusal?.message ?? t('error.network') }),
+      );
+    } finally {
+      inFlight.current = false;
+      setSending(false);
+    }
+  };
+
+  if (cart.length === 0 && !problem) {
+    return (
+      <section className="narrow">
+        <h1>{t('checkout.title')}</h1>
+        <p className="empty">{t('cart.empty')}</p>
+        <Link to={href({ page: 'home' })}>{t('cart.continue')}</Link>
+      </section>
+    );
+  }
+
+  return (
+    <section className="narrow">
+      <h1>{t('checkout.title')}</h1>
+      <CartLines editable={false} />
+      {subtotal && (
+        <p className="cart-subtotal">
+          {t('checkout.total')} <strong>{formatMoney(subtotal.amount, subtotal.currency, locale)}</strong>
+        </p>
+      )}
+      <form className="checkout" onSubmit={submit}>
+        <fieldset>
+          <legend>{t('checkout.contact')}</legend>
+          {signedIn && <p>{t('checkout.signedIn', { email: signedIn.email })}</p>}
+          <label className="field">
+            <span>{t('checkout.name')}</span>
+            <input
+              name="name"
+              required={!signedIn}
+              maxLength={120}
+              autoComplete="name"
+              value={form.name}
+              onChange={change('name')}
+            />
+          </label>
+          <label className="field">
+            <span>{t('checkout.email')}</span>
+            <input
+              name="email"
+              type="email"
+              required={!signedIn}
+              maxLength={254}
+              autoComplete="email"
+              value={form.email}
+              onChange={change('email')}
+            />
+          </label>
+          <label className="field">
+            <span>{t('checkout.phone')}</span>
+            <input
+              name="phone"
+              type="tel"
+              maxLength={20}
+              autoComplete="tel"
+              value={form.phone}
+              onChange={change('phone')}
+            />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('checkout.delivery')}</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="delivery"
+              value="pickup"
+              checked={form.delivery === 'pickup'}
+              onChange={change('delivery')}
+            />
+            {t('checkout.pickup')}
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="delivery"
+              value="ship"
+              checked={form.delivery === 'ship'}
+              onChange={change('delivery')}
+            />
+            {t('checkout.ship')}
+          </label>
+          {form.delivery === 'ship' && (
+            <>
+              <label className="field">
+                <span>{t('checkout.line1')}</span>
+                <input
+                  name="line1"
+                  required
+                  maxLength={200}
+                  autoComplete="address-line1"
+                  value={form.line1}
+                  onChange={change('line1')}
+                />
+              </label>
+              <label className="field">
+                <span>{t('checkout.city')}</span>
+                <input
+                  name="city"
+                  required
+                  maxLength={100}
+                  autoComplete="address-level2"
+                  value={form.city}
+                  onChange={change('city')}
+                />
+              </label>
+              <label className="field">
+                <span>{t('checkout.postalCode')}</span>
+                <input
+                  name="postalCode"
+                  maxLength={20}
+                  autoComplete="postal-code"
+                  value={form.postalCode}
+                  onChange={change('postalCode')}
+                />
+              </label>
+              <label className="field">
+                <span>{t('checkout.country')}</span>
+                <input
+                  name="country"
+                  required
+                  pattern="[A-Za-z]{2}"
+                  maxLength={2}
+                  autoComplete="country"
+                  value={form.country}
+                  onChange={change('country')}
+                />
+              </label>
+            </>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('checkout.payment')}</legend>
+          <label className="choice">
+            <input
+              type="radio"
+              name="payment"
+              value="card"
+              checked={form.payment === 'card'}
+              onChange={change('payment')}
+            />
+            {t('checkout.card')}
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="payment"
+              value="mobile_money"
+              checked={form.payment === 'mobile_money'}
+              onChange={change('payment')}
+            />
+            {t('checkout.mobileMoney')}
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="payment"
+              value="cash"
+              checked={form.payment === 'cash'}
+              onChange={change('payment')}
+            />
+            {t('checkout.cash')}
+          </label>
+          {form.payment === 'card' && (
+            <label className="field">
+              <span>{t('checkout.cardToken')}</span>
+              <input
+                name="cardToken"
+                required
+                maxLength={200}
+                value={form.cardToken}
+                onChange={change('cardToken')}
+              />
+            </label>
+          )}
+          {form.payment === 'mobile_money' && (
+            <label className="field">
+              <span>{t('checkout.mobilePhone')}</span>
+              <input
+                name="walletPhone"
+                type="tel"
+                required
+                maxLength={20}
+                value={form.walletPhone}
+                onChange={change('walletPhone')}
+              />
+            </label>
+          )}
+        </fieldset>
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={sending || cart.length === 0}>
+          {sending ? t('checkout.submitting') : t('checkout.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

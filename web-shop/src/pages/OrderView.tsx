@@ -1,0 +1,44 @@
+import { isCurrency } from '@allure/shared/currency';
+import { formatMoney } from '@allure/shared/money-format';
+import type { OrderView as Order } from '../api/shop-types.js';
+import { useShop } from '../app/shop-context.js';
+
+/** An amount in an order's currency (the API sends it as a code). */
+export function useOrderMoney() {
+  const { locale } = useShop();
+  return (amount: number, currency: string) =>
+    isCurrency(currency) ? formatMoney(amount, currency, locale) : `${amount} ${currency}`;
+}
+
+export function dateTime(value: string | Date, locale: string) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+/** An order's lines and total, as the tracking page and the account's history show it. */
+export function OrderLines({ order }: { order: Order }) {
+  const { t, locale } = useShop();
+  const amount = useOrderMoney();
+  return (
+    <div className="order-view">
+      <p>
+        <strong>{order.number}</strong> · {dateTime(order.placedAt, locale)} ·{' '}
+        {t(`order.status.${order.status}`)} · {t(`order.payment.${order.paymentStatus}`)}
+      </p>
+      <ul className="cart-lines">
+        {order.lines.map((line) => (
+          <li key={line.id} className="cart-line">
+            <span className="cart-line-name">
+              {line.productName}
+              {line.variantLabel && <small>{line.variantLabel}</small>}
+            </span>
+            <span>× {line.quantity}</span>
+            <span className="cart-line-total">{amount(line.total, order.currency)}</span>
+          </li>
+        ))}
+      </ul>
+      <p className="cart-subtotal">
+        {t('order.total')} <strong>{amount(order.total, order.currency)}</strong>
+      </p>
+    </div>
+  );
+}
