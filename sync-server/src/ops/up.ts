@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { redactUrl } from '@allure/db/cli-config';
@@ -75,22 +74,26 @@ if (existsSync(shopEntry)) {
   log('the web shop is not built (pnpm --filter @allure/web-shop build): starting the API only');
 }
 
-// Each server shuts down gracefully on these, once (a second SIGINT would make it skip draining); when
-// one of them exits, the other is stopped and this process exits with the first one's code.
+// Each server shuts down gracefully on these, once: a second signal makes it skip draining. When one
+// exits by itself, the other is asked to stop too; this process exits once both have, failing if either did.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     for (const child of children) child.kill(signal);
   });
 }
-let exiting = false;
-for (const child of children) {
-  child.on('exit', (code, signal) => {
-    if (exiting) return;
-    exiting = true;
-    for (const other of children) if (other !== child) other.kill('SIGTERM');
-    const others = children.filter((other) => other !== child && other.exitCode === null);
-    void Promise.all(others.map((other) => once(other, 'exit'))).then(() =>
-      process.exit(code ?? (signal ? 1 : 0)),
-    );
-  });
-}
+const outcomes = children.map(
+  (child) =>
+    new Promise<number>((resolve) => {
+      child.on('exit', (code, signal) => {
+        if (!stopping) {
+          stopping = true;
+          for (const other of children) if (other !== child) other.kill('SIGTERM');
+        }
+        resolve(code ?? (signal ? 1 : 0));
+      });
+    }),
+);
+void Promise.all(outcomes).then((codes) => process.exit(codes.find((code) => code !== 0) ?? 0));
