@@ -39,8 +39,6 @@ export default defineConfig(({ isSsrBuild }) => ({
   ssr: { resolve: { conditions: ['@allure/source'], externalConditions: ['@allure/source'] } },
   build: {
     target: 'es2022',
-    // Which files the product page needs first (the server preloads them) comes from the manifest.
-    manifest: !isSsrBuild,
     sourcemap: true,
     emptyOutDir: true,
   },

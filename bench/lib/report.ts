@@ -19,7 +19,7 @@ export function printTable(title: string, rows: Record<string, LoadResult>): voi
 }
 
 /** The last line a bench prints: one JSON object of the figures its issue names. */
-export function printFigures(figures: { bench: string } & Record<string, number | string>): void {
+export function printFigures(figures: { bench: string } & Record<string, number | string | boolean>): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
