@@ -1,13 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { statSync } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@allure/desktop/testing';
+import { allocatorEnv } from '@allure/sync-server/ops/allocator-env';
 import pg from 'pg';
 import { apiClient, DEMO_MANAGER } from './lib/api.js';
+import { benchDatabase } from './lib/bench-database.js';
+import { startBenchServer } from './lib/bench-server.js';
 import { photoForm } from './lib/image-uploads.js';
 import {
   type ColdLoad,
@@ -16,13 +17,13 @@ import {
   scriptsOfFirstLoad,
   type Throttling,
 } from './lib/page-vitals.js';
+import { startProcess } from './lib/processes.js';
 import { printFigures, printRows } from './lib/report.js';
 import { type SamplePhoto, samplePhotos } from './lib/sample-photos.js';
-import { startShopServer } from './lib/shop-server.js';
 import { percentile, round1 } from './lib/stats.js';
 import { measureTtfb, startBaselinePage } from './lib/ttfb.js';
 
-// The web shop's product page, served by the start command (API and shop server, demo store), with one
+// The web shop's product page, served by the built API and shop server on the large catalog, with one
 // real photo (1600 × 2000 JPEG, renditions made by the server) on the product measured. The issue's budgets:
 // - the script the page loads before it is interactive, gzip level 9 of each file: under 100 KB;
 // - no layout shift (CLS ≈ 0), and the largest paint is the product photo the head preloads;
@@ -37,6 +38,9 @@ const COLD_LOADS = 9;
 const TTFB_WARM_UP = 30;
 const TTFB_REQUESTS = 300;
 const BASELINE_PAGE_BYTES = 20 * 1024;
+const API_PORT = 3151;
+const SHOP_PORT = 3152;
+const shopEntry = fileURLToPath(new URL('../web-shop/dist/node/server/main.js', import.meta.url));
 const THROTTLING: Throttling = { latencyMs: 40, downloadMbps: 9, uploadMbps: 1.5, cpuSlowdown: 2 };
 /** The product page's main photo, which should be its largest paint. */
 const MAIN_IMAGE = '.product-media picture img';
@@ -44,22 +48,46 @@ const READY_TIMEOUT_MS = 120_000;
 
 const log = (line: string) => process.stdout.write(`bench: ${line}\n`);
 const kb = (bytes: number) => round1(bytes / 1024);
-const repo = fileURLToPath(new URL('../', import.meta.url));
 
 export default async function shopBench(): Promise<void> {
-  await ensureShopBuild();
-  log('starting the API and the web shop (start command, fresh database, demo store)');
-  // The shop rate-limits pages per address before rendering: out of the way of 330 requests from one.
-  const server = await startShopServer('allure_bench_shop', { RATE_LIMIT_PER_MINUTE: '1000000' });
+  log('starting the API and the web shop (a fresh copy of the large catalog)');
+  const database = await benchDatabase({ name: 'allure_bench_shop', fresh: true });
+  const mediaDir = await mkdtemp(join(tmpdir(), 'allure-bench-shop-media-'));
+  // Both servers share the Redis keys (the read cache and its invalidations) and address the API as the
+  // browser reaches it; the per-address page limit is out of the way of 330 requests from one address.
+  const shared = {
+    MEDIA_DIR: mediaDir,
+    UPLOAD_TMP_DIR: join(mediaDir, 'uploads'),
+    REDIS_KEY_PREFIX: `bench-shop-${Date.now().toString(36)}:`,
+    API_PUBLIC_URL: `http://127.0.0.1:${API_PORT}`,
+    CORS_ORIGINS: `http://127.0.0.1:${SHOP_PORT}`,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const api = await startBenchServer(API_PORT, database, shared);
+  const shop = await startProcess(
+    process.execPath,
+    [shopEntry],
+    {
+      ...allocatorEnv,
+      ...shared,
+      DATABASE_URL: database.databaseUrl,
+      REDIS_URL: database.redisUrl,
+      SHOP_HOST: '127.0.0.1',
+      SHOP_PORT: String(SHOP_PORT),
+      LOG_LEVEL: 'warn',
+    },
+    SHOP_PORT,
+    '/readyz',
+  );
   let folder: string | undefined;
   try {
-    const product = await measuredProduct(server.databaseUrl);
+    const product = await measuredProduct(database.databaseUrl);
     const made = await samplePhotos(1, 1600, 2000);
     folder = made.folder;
     const [photo] = made.photos as [SamplePhoto];
     log(`uploading a ${kb(photo.bytes)} KB photo to "${product.slug}" and waiting for its renditions`);
-    const renditions = await uploadUntilReady(server.apiUrl, product.id, photo);
-    const pageUrl = `${server.shopUrl}/fr/p/${product.slug}`;
+    const renditions = await uploadUntilReady(api.url, product.id, photo);
+    const pageUrl = `${shop.url}/fr/p/${product.slug}`;
     await untilPreloaded(pageUrl);
 
     log(`time to first byte: ${TTFB_REQUESTS} requests of the product page, then of the baseline`);
@@ -84,53 +112,13 @@ export default async function shopBench(): Promise<void> {
       await browser.close();
     }
   } finally {
-    await server.stop();
+    await Promise.all([shop.stop(), api.stop()]);
+    await rm(mediaDir, { recursive: true, force: true });
     if (folder) await rm(folder, { recursive: true, force: true });
   }
 }
 
-/**
- * The shop's build (client, server renderer, shop server), made again when any of its sources or the
- * shared package's is newer: `pnpm bench` builds the sync server and what it uses, not the shop.
- */
-async function ensureShopBuild(): Promise<void> {
-  const dist = join(repo, 'web-shop/dist');
-  const outputs = ['client/index.html', 'ssr/entry-server.js', 'node/server/main.js'].map((file) =>
-    join(dist, file),
-  );
-  const built = Math.min(...outputs.map((file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
-  const sources = [
-    'web-shop/src',
-    'web-shop/server',
-    'web-shop/index.html',
-    'web-shop/vite.config.ts',
-    'shared/src',
-  ];
-  const changed = Math.max(...(await Promise.all(sources.map((source) => newest(join(repo, source))))));
-  if (built > changed) return;
-  log(built === 0 ? 'building the web shop' : 'the web shop changed since its build: building it again');
-  const build = spawn('pnpm', ['--filter', '@allure/web-shop', 'run', 'build'], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const [code] = (await once(build, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`pnpm --filter @allure/web-shop run build exited with ${code}`);
-}
-
-/** The newest modification time of a file, or of any file under a folder. */
-async function newest(path: string): Promise<number> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(path, { recursive: true, withFileTypes: true });
-  const times = await Promise.all(
-    entries
-      .filter((entry) => entry.isFile())
-      .map(async (entry) => (await stat(join(entry.parentPath, entry.name))).mtimeMs),
-  );
-  return Math.max(info.mtimeMs, ...times);
-}
-
-/** The first active product of the demo store by address, with variants on sale. */
+/** The first active product by address, with variants on sale. */
 async function measuredProduct(databaseUrl: string): Promise<{ id: string; slug: string }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
@@ -140,7 +128,7 @@ async function measuredProduct(databaseUrl: string): Promise<{ id: string; slug:
         ORDER BY p.slug LIMIT 1`,
     );
     const product = rows[0];
-    if (!product) throw new Error('no active product in the demo store');
+    if (!product) throw new Error('no active product in the catalog');
     return product;
   } finally {
     await pool.end();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkoutInput, MAX_CHECKOUT_LINES } from './checkout.schema.js';
+import { checkoutInput } from './checkout.schema.js';
+import { MAX_CHECKOUT_LINES } from './checkout-limits.js';
 
 const id = (n: number) => `0190a1b2-c3d4-7e5f-8a9b-${String(n).padStart(12, '0')}`;
 

@@ -13,14 +13,10 @@
  *   provider calls our webhook.
  */
 import { z } from 'zod';
+import { MAX_CHECKOUT_LINES, MAX_CHECKOUT_QUANTITY } from './checkout-limits.js';
 import { email, hasUniqueKeys, name, phone, quantity, uuid } from './common.schema.js';
 import type { Currency } from './currency.js';
 import type { OrderStatus, PaymentMethod, PaymentStatus } from './enums.js';
-
-/** Lines in one web cart: a shop basket, not a stock transfer. */
-export const MAX_CHECKOUT_LINES = 50;
-/** Units of one variant in a web cart. */
-export const MAX_CHECKOUT_QUANTITY = 99;
 
 const addressLine = z.string().trim().min(1).max(200);
 

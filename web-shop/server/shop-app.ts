@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { constants } from 'node:zlib';
-import { srcSet } from '@allure/shared/product-image';
 import { rateLimitSubject } from '@allure/sync-server/auth/principal';
 import { TooManyRequestsError } from '@allure/sync-server/errors';
 import { authPlugin } from '@allure/sync-server/plugins/auth.plugin';
@@ -21,8 +20,8 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ShopBoot } from '../src/app/boot.js';
 import { loadPage, type PageData } from '../src/page-data.js';
 import { pageHead } from '../src/page-head.js';
-import { MAIN_IMAGE_SIZES } from '../src/pages/ProductPage.js';
 import { type Place, placeOf, preferredLocale } from '../src/routes.js';
+import { mainImagePreload } from '../src/ui/product-images.js';
 import { serviceCatalogReads } from './catalog-reads.js';
 import { headHtml, type ImagePreload, pageHtml } from './page-html.js';
 import type { ShopConfig } from './shop-config.js';
@@ -35,19 +34,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The product page's main photo, preloaded with the HTML: it is the page's largest paint. */
 function lcpPreload(data: PageData, apiUrl: string): ImagePreload | null {
-  if (data.page !== 'product') return null;
-  const [image] = data.product.images;
-  if (!image) return null;
-  const absolute = {
-    renditions: image.renditions.map((item) => ({
-      ...item,
-      src: item.src.startsWith('/') ? `${apiUrl}${item.src}` : item.src,
-    })),
-  };
-  const avif = srcSet(absolute, 'avif');
-  return avif
-    ? { srcset: avif, sizes: MAIN_IMAGE_SIZES, type: 'image/avif' }
-    : { srcset: srcSet(absolute, 'webp'), sizes: MAIN_IMAGE_SIZES, type: 'image/webp' };
+  const image = data.page === 'product' ? data.product.images[0] : undefined;
+  return image ? mainImagePreload(apiUrl, image) : null;
 }
 
 /**
@@ -121,7 +109,7 @@ export async function buildShop(config: ShopConfig, logger: boolean | object = t
     preCompressed: true,
     wildcard: false,
     index: false,
-    allowedPath: (path) => path !== '/index.html' && !path.startsWith('/.vite/'),
+    allowedPath: (path) => path !== '/index.html',
     setHeaders: (response, path) => {
       response.header(
         'cache-control',

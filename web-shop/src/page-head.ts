@@ -3,6 +3,7 @@ import type { ShopBoot } from './app/boot.js';
 import { translator } from './i18n/translate.js';
 import type { PageData } from './page-data.js';
 import { hrefOf, locales, type Place } from './routes.js';
+import { mediaUrl } from './ui/product-images.js';
 
 /** What search engines and link previews read of a page, without running any script. */
 export interface PageHead {
@@ -110,17 +111,13 @@ export function pageHead(place: Place, data: PageData, boot: Pick<ShopBoot, 'api
 
 type Image = Extract<PageData, { page: 'product' }>['product']['images'][number];
 
-function absolute(apiUrl: string, src: string) {
-  return src.startsWith('/') ? `${apiUrl}${src}` : src;
-}
-
 /** Previews want one JPEG-or-WebP picture about 1200 px wide: the widest WebP up to 1280. */
 function ogImage(apiUrl: string, image: Image): Record<string, string> {
   const webp = image.renditions.filter((item) => item.format === 'webp').sort((a, b) => a.width - b.width);
   const chosen = webp.filter((item) => item.width <= 1280).at(-1) ?? webp[0];
   if (!chosen) return {};
   return {
-    'og:image': absolute(apiUrl, chosen.src),
+    'og:image': mediaUrl(apiUrl, chosen.src),
     'og:image:width': String(chosen.width),
     'og:image:height': String(chosen.height),
     'og:image:type': 'image/webp',
@@ -142,7 +139,7 @@ function productJsonLd(
       const webp = image.renditions
         .filter((item) => item.format === 'webp')
         .sort((a, b) => b.width - a.width);
-      return webp[0] ? [absolute(apiUrl, webp[0].src)] : [];
+      return webp[0] ? [mediaUrl(apiUrl, webp[0].src)] : [];
     }),
     // Each variant is an offer; availability is left out because the page's HTML is cached and stock is not.
     offers: product.variants.map((variant) => ({

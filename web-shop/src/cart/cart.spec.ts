@@ -1,3 +1,4 @@
+import { MAX_CHECKOUT_LINES, MAX_CHECKOUT_QUANTITY } from '@allure/shared/checkout-limits';
 import { describe, expect, it } from 'vitest';
 import {
   addToCart,
@@ -6,8 +7,6 @@ import {
   cartCount,
   cartSubtotal,
   limitQuantities,
-  MAX_CART_LINES,
-  MAX_LINE_QUANTITY,
   parseCart,
   setQuantity,
   withoutVariants,
@@ -68,19 +67,23 @@ describe('addToCart', () => {
   });
 
   it('caps a line at 99 units, whether merged or new', () => {
-    expect(added([line(1, { quantity: 98 })], line(1, { quantity: 5 }))[0]?.quantity).toBe(MAX_LINE_QUANTITY);
-    expect(added([line(1, { quantity: MAX_LINE_QUANTITY })], line(1))[0]?.quantity).toBe(MAX_LINE_QUANTITY);
-    expect(added([], line(1, { quantity: 150 }))[0]?.quantity).toBe(MAX_LINE_QUANTITY);
+    expect(added([line(1, { quantity: 98 })], line(1, { quantity: 5 }))[0]?.quantity).toBe(
+      MAX_CHECKOUT_QUANTITY,
+    );
+    expect(added([line(1, { quantity: MAX_CHECKOUT_QUANTITY })], line(1))[0]?.quantity).toBe(
+      MAX_CHECKOUT_QUANTITY,
+    );
+    expect(added([], line(1, { quantity: 150 }))[0]?.quantity).toBe(MAX_CHECKOUT_QUANTITY);
   });
 
   it('refuses a 51st line: the cart is full', () => {
-    const full = cartOf(MAX_CART_LINES);
+    const full = cartOf(MAX_CHECKOUT_LINES);
     expect(addToCart(full, line(999))).toEqual({ ok: false, reason: 'full' });
-    expect(added(cartOf(MAX_CART_LINES - 1), line(999))).toHaveLength(MAX_CART_LINES);
+    expect(added(cartOf(MAX_CHECKOUT_LINES - 1), line(999))).toHaveLength(MAX_CHECKOUT_LINES);
   });
 
   it('still adds to a line already in a full cart', () => {
-    const result = addToCart(cartOf(MAX_CART_LINES), line(7));
+    const result = addToCart(cartOf(MAX_CHECKOUT_LINES), line(7));
     expect(result.ok && result.cart[6]?.quantity).toBe(2);
   });
 
@@ -106,8 +109,10 @@ describe('setQuantity', () => {
   });
 
   it('caps at 99', () => {
-    expect(setQuantity(cart, variantId(1), 1000)[0]?.quantity).toBe(MAX_LINE_QUANTITY);
-    expect(setQuantity(cart, variantId(1), Number.POSITIVE_INFINITY)[0]?.quantity).toBe(MAX_LINE_QUANTITY);
+    expect(setQuantity(cart, variantId(1), 1000)[0]?.quantity).toBe(MAX_CHECKOUT_QUANTITY);
+    expect(setQuantity(cart, variantId(1), Number.POSITIVE_INFINITY)[0]?.quantity).toBe(
+      MAX_CHECKOUT_QUANTITY,
+    );
   });
 
   it('drops the fraction of a typed quantity', () => {
@@ -251,6 +256,6 @@ describe('parseCart', () => {
   });
 
   it('reads at most 50 lines', () => {
-    expect(parseCart(JSON.parse(JSON.stringify(cartOf(60))))).toEqual(cartOf(MAX_CART_LINES));
+    expect(parseCart(JSON.parse(JSON.stringify(cartOf(60))))).toEqual(cartOf(MAX_CHECKOUT_LINES));
   });
 });

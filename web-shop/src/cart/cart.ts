@@ -1,9 +1,6 @@
+import { MAX_CHECKOUT_LINES, MAX_CHECKOUT_QUANTITY } from '@allure/shared/checkout-limits';
 import { type Currency, isCurrency } from '@allure/shared/currency';
 import { isMoneyAmount } from '@allure/shared/money';
-
-/** What the checkout accepts (shared/checkout.schema.ts): the cart never holds more than it could send. */
-export const MAX_CART_LINES = 50;
-export const MAX_LINE_QUANTITY = 99;
 
 /**
  * One line of the shopper's cart. Beside what checkout sends (variant and quantity) it keeps what the cart
@@ -29,20 +26,20 @@ export type AddResult = { ok: true; cart: Cart } | { ok: false; reason: 'full' }
 export function addToCart(cart: Cart, line: CartLine): AddResult {
   const existing = cart.find((candidate) => candidate.variantId === line.variantId);
   if (existing) {
-    const quantity = Math.min(MAX_LINE_QUANTITY, existing.quantity + line.quantity);
+    const quantity = Math.min(MAX_CHECKOUT_QUANTITY, existing.quantity + line.quantity);
     return {
       ok: true,
       cart: cart.map((candidate) => (candidate === existing ? { ...line, quantity } : candidate)),
     };
   }
-  if (cart.length >= MAX_CART_LINES) return { ok: false, reason: 'full' };
-  return { ok: true, cart: [...cart, { ...line, quantity: Math.min(MAX_LINE_QUANTITY, line.quantity) }] };
+  if (cart.length >= MAX_CHECKOUT_LINES) return { ok: false, reason: 'full' };
+  return { ok: true, cart: [...cart, { ...line, quantity: Math.min(MAX_CHECKOUT_QUANTITY, line.quantity) }] };
 }
 
 /** A quantity of 0 removes the line. */
 export function setQuantity(cart: Cart, variantId: string, quantity: number): Cart {
   if (Number.isNaN(quantity)) return cart;
-  const wanted = Math.max(0, Math.min(MAX_LINE_QUANTITY, Math.trunc(quantity)));
+  const wanted = Math.max(0, Math.min(MAX_CHECKOUT_QUANTITY, Math.trunc(quantity)));
   if (wanted === 0) return cart.filter((line) => line.variantId !== variantId);
   return cart.map((line) => (line.variantId === variantId ? { ...line, quantity: wanted } : line));
 }
@@ -81,7 +78,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function parseCart(stored: unknown): Cart {
   if (!Array.isArray(stored)) return [];
   const lines: CartLine[] = [];
-  for (const item of stored.slice(0, MAX_CART_LINES)) {
+  for (const item of stored.slice(0, MAX_CHECKOUT_LINES)) {
     if (typeof item !== 'object' || item === null) continue;
     const line = item as Partial<CartLine>;
     const valid =
@@ -89,7 +86,7 @@ export function parseCart(stored: unknown): Cart {
       UUID.test(line.variantId) &&
       Number.isInteger(line.quantity) &&
       (line.quantity ?? 0) >= 1 &&
-      (line.quantity ?? 0) <= MAX_LINE_QUANTITY &&
+      (line.quantity ?? 0) <= MAX_CHECKOUT_QUANTITY &&
       typeof line.productName === 'string' &&
       typeof line.slug === 'string' &&
       // What the cart page formats: an amount and a currency it cannot format would break the page.

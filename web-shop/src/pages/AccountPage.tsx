@@ -3,6 +3,7 @@ import { ensureFresh, register, signIn, signOut, useSession } from '../account/s
 import { refusalOf } from '../api/api-client.js';
 import type { OrderView } from '../api/shop-types.js';
 import { useShop } from '../app/shop-context.js';
+import { ProblemText, TextField } from '../ui/FormParts.js';
 import { OrderLines } from './OrderView.js';
 
 function SignInForm() {
@@ -34,49 +35,39 @@ function SignInForm() {
     <form className="checkout" onSubmit={submit}>
       <h2>{mode === 'register' ? t('account.register') : t('account.signIn')}</h2>
       {mode === 'register' && (
-        <label className="field">
-          <span>{t('account.name')}</span>
-          <input
-            name="name"
-            required
-            maxLength={120}
-            autoComplete="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </label>
-      )}
-      <label className="field">
-        <span>{t('account.email')}</span>
-        <input
-          name="email"
-          type="email"
+        <TextField
+          label={t('account.name')}
+          name="name"
           required
-          maxLength={254}
-          autoComplete="email"
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          maxLength={120}
+          autoComplete="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
         />
-      </label>
-      <label className="field">
-        <span>{t('account.password')}</span>
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={mode === 'register' ? 12 : 1}
-          maxLength={128}
-          autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-        {mode === 'register' && <small>{t('account.passwordHint')}</small>}
-      </label>
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
       )}
+      <TextField
+        label={t('account.email')}
+        name="email"
+        type="email"
+        required
+        maxLength={254}
+        autoComplete="email"
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+      />
+      <TextField
+        label={t('account.password')}
+        hint={mode === 'register' ? t('account.passwordHint') : undefined}
+        name="password"
+        type="password"
+        required
+        minLength={mode === 'register' ? 12 : 1}
+        maxLength={128}
+        autoComplete={mode === 'register' ? 'new-password' : 'current-password'}
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      <ProblemText problem={problem} />
       <button type="submit" className="primary" disabled={sending}>
         {mode === 'register' ? t('account.register') : t('account.signIn')}
       </button>

@@ -1,6 +1,7 @@
+import { MAX_CHECKOUT_QUANTITY } from '@allure/shared/checkout-limits';
 import { formatMoney } from '@allure/shared/money-format';
 import { Link, useShop } from '../app/shop-context.js';
-import { cartSubtotal, MAX_LINE_QUANTITY, setQuantity } from '../cart/cart.js';
+import { cartSubtotal, setQuantity } from '../cart/cart.js';
 import { updateCart, useCart } from '../cart/cart-store.js';
 
 export function CartLines({ editable }: { editable: boolean }) {
@@ -33,7 +34,7 @@ export function CartLines({ editable }: { editable: boolean }) {
               <input
                 type="number"
                 min={0}
-                max={MAX_LINE_QUANTITY}
+                max={MAX_CHECKOUT_QUANTITY}
                 value={line.quantity}
                 onChange={(event) =>
                   updateCart((cart) => setQuantity(cart, line.variantId, Number(event.target.value)))
@@ -61,28 +62,41 @@ export function CartLines({ editable }: { editable: boolean }) {
   );
 }
 
+/** A page of the cart with nothing in it. */
+export function EmptyCart({ title }: { title: string }) {
+  const { t, href } = useShop();
+  return (
+    <section className="narrow">
+      <h1>{title}</h1>
+      <p className="empty">{t('cart.empty')}</p>
+      <Link to={href({ page: 'home' })}>{t('cart.continue')}</Link>
+    </section>
+  );
+}
+
+/** The cart's total as shown (shelf prices); none when its lines mix currencies. */
+export function CartSubtotal({ label }: { label: string }) {
+  const { locale } = useShop();
+  const subtotal = cartSubtotal(useCart());
+  if (!subtotal) return null;
+  return (
+    <p className="cart-subtotal">
+      {label} <strong>{formatMoney(subtotal.amount, subtotal.currency, locale)}</strong>
+    </p>
+  );
+}
+
 export function CartPage() {
-  const { t, locale, href } = useShop();
+  const { t, href } = useShop();
   const cart = useCart();
-  const subtotal = cartSubtotal(cart);
   if (cart.length === 0) {
-    return (
-      <section className="narrow">
-        <h1>{t('cart.title')}</h1>
-        <p className="empty">{t('cart.empty')}</p>
-        <Link to={href({ page: 'home' })}>{t('cart.continue')}</Link>
-      </section>
-    );
+    return <EmptyCart title={t('cart.title')} />;
   }
   return (
     <section className="narrow">
       <h1>{t('cart.title')}</h1>
       <CartLines editable />
-      {subtotal && (
-        <p className="cart-subtotal">
-          {t('cart.subtotal')} <strong>{formatMoney(subtotal.amount, subtotal.currency, locale)}</strong>
-        </p>
-      )}
+      <CartSubtotal label={t('cart.subtotal')} />
       <Link to={href({ page: 'checkout' })} className="primary button">
         {t('cart.checkout')}
       </Link>

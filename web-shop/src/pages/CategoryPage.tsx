@@ -64,32 +64,21 @@ export function CategoryPage({
         aria-label={t('listing.filters')}
         onSubmit={(event) => event.preventDefault()}
       >
-        <fieldset>
-          <legend>{t('listing.size')}</legend>
-          {sizes.map((size) => (
-            <label key={size} className="chip">
-              <input
-                type="checkbox"
-                checked={filters.sizes.includes(size)}
-                onChange={() => go({ ...filters, sizes: toggle(filters.sizes, size) })}
-              />
-              {size}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('listing.colour')}</legend>
-          {colours.map((colour) => (
-            <label key={colour} className="chip">
-              <input
-                type="checkbox"
-                checked={filters.colours.includes(colour)}
-                onChange={() => go({ ...filters, colours: toggle(filters.colours, colour) })}
-              />
-              {colour}
-            </label>
-          ))}
-        </fieldset>
+        {(['sizes', 'colours'] as const).map((axis) => (
+          <fieldset key={axis}>
+            <legend>{t(axis === 'sizes' ? 'listing.size' : 'listing.colour')}</legend>
+            {(axis === 'sizes' ? sizes : colours).map((value) => (
+              <label key={value} className="chip">
+                <input
+                  type="checkbox"
+                  checked={filters[axis].includes(value)}
+                  onChange={() => go({ ...filters, [axis]: toggle(filters[axis], value) })}
+                />
+                {value}
+              </label>
+            ))}
+          </fieldset>
+        ))}
         <label className="chip">
           <input
             type="checkbox"

@@ -1,9 +1,8 @@
-import { formatMoney } from '@allure/shared/money-format';
 import { type SubmitEvent, useRef, useState } from 'react';
 import { ensureFresh, useSession } from '../account/session.js';
 import { refusalOf } from '../api/api-client.js';
-import { Link, useShop } from '../app/shop-context.js';
-import { cartSubtotal, limitQuantities, withoutVariants } from '../cart/cart.js';
+import { useShop } from '../app/shop-context.js';
+import { limitQuantities, withoutVariants } from '../cart/cart.js';
 import { updateCart, useCart } from '../cart/cart-store.js';
 import {
   attemptId,
@@ -12,7 +11,8 @@ import {
   emptyCheckoutForm,
   endAttempt,
 } from '../checkout/checkout-request.js';
-import { CartLines } from './CartPage.js';
+import { ProblemText, TextField } from '../ui/FormParts.js';
+import { CartLines, CartSubtotal, EmptyCart } from './CartPage.js';
 
 export function CheckoutPage() {
   const { t, locale, api, store, href, navigate } = useShop();
@@ -23,7 +23,6 @@ export function CheckoutPage() {
   const [sending, setSending] = useState(false);
   // One submit at a time, whatever the clicks: the id makes a repeat harmless, this keeps it from happening.
   const inFlight = useRef(false);
-  const subtotal = cartSubtotal(cart);
   const signedIn = session.status === 'signed-in' ? session.user : null;
 
   const change = (field: keyof CheckoutForm) => (event: { target: { value: string } }) =>
@@ -74,62 +73,46 @@ export function CheckoutPage() {
   };
 
   if (cart.length === 0 && !problem) {
-    return (
-      <section className="narrow">
-        <h1>{t('checkout.title')}</h1>
-        <p className="empty">{t('cart.empty')}</p>
-        <Link to={href({ page: 'home' })}>{t('cart.continue')}</Link>
-      </section>
-    );
+    return <EmptyCart title={t('checkout.title')} />;
   }
 
   return (
     <section className="narrow">
       <h1>{t('checkout.title')}</h1>
       <CartLines editable={false} />
-      {subtotal && (
-        <p className="cart-subtotal">
-          {t('checkout.total')} <strong>{formatMoney(subtotal.amount, subtotal.currency, locale)}</strong>
-        </p>
-      )}
+      <CartSubtotal label={t('checkout.total')} />
       <form className="checkout" onSubmit={submit}>
         <fieldset>
           <legend>{t('checkout.contact')}</legend>
           {signedIn && <p>{t('checkout.signedIn', { email: signedIn.email })}</p>}
-          <label className="field">
-            <span>{t('checkout.name')}</span>
-            <input
-              name="name"
-              required={!signedIn}
-              maxLength={120}
-              autoComplete="name"
-              value={form.name}
-              onChange={change('name')}
-            />
-          </label>
-          <label className="field">
-            <span>{t('checkout.email')}</span>
-            <input
-              name="email"
-              type="email"
-              required={!signedIn}
-              maxLength={254}
-              autoComplete="email"
-              value={form.email}
-              onChange={change('email')}
-            />
-          </label>
-          <label className="field">
-            <span>{t('checkout.phone')}</span>
-            <input
-              name="phone"
-              type="tel"
-              maxLength={20}
-              autoComplete="tel"
-              value={form.phone}
-              onChange={change('phone')}
-            />
-          </label>
+          <TextField
+            label={t('checkout.name')}
+            name="name"
+            required={!signedIn}
+            maxLength={120}
+            autoComplete="name"
+            value={form.name}
+            onChange={change('name')}
+          />
+          <TextField
+            label={t('checkout.email')}
+            name="email"
+            type="email"
+            required={!signedIn}
+            maxLength={254}
+            autoComplete="email"
+            value={form.email}
+            onChange={change('email')}
+          />
+          <TextField
+            label={t('checkout.phone')}
+            name="phone"
+            type="tel"
+            maxLength={20}
+            autoComplete="tel"
+            value={form.phone}
+            onChange={change('phone')}
+          />
         </fieldset>
         <fieldset>
           <legend>{t('checkout.delivery')}</legend>
@@ -155,50 +138,42 @@ export function CheckoutPage() {
           </label>
           {form.delivery === 'ship' && (
             <>
-              <label className="field">
-                <span>{t('checkout.line1')}</span>
-                <input
-                  name="line1"
-                  required
-                  maxLength={200}
-                  autoComplete="address-line1"
-                  value={form.line1}
-                  onChange={change('line1')}
-                />
-              </label>
-              <label className="field">
-                <span>{t('checkout.city')}</span>
-                <input
-                  name="city"
-                  required
-                  maxLength={100}
-                  autoComplete="address-level2"
-                  value={form.city}
-                  onChange={change('city')}
-                />
-              </label>
-              <label className="field">
-                <span>{t('checkout.postalCode')}</span>
-                <input
-                  name="postalCode"
-                  maxLength={20}
-                  autoComplete="postal-code"
-                  value={form.postalCode}
-                  onChange={change('postalCode')}
-                />
-              </label>
-              <label className="field">
-                <span>{t('checkout.country')}</span>
-                <input
-                  name="country"
-                  required
-                  pattern="[A-Za-z]{2}"
-                  maxLength={2}
-                  autoComplete="country"
-                  value={form.country}
-                  onChange={change('country')}
-                />
-              </label>
+              <TextField
+                label={t('checkout.line1')}
+                name="line1"
+                required
+                maxLength={200}
+                autoComplete="address-line1"
+                value={form.line1}
+                onChange={change('line1')}
+              />
+              <TextField
+                label={t('checkout.city')}
+                name="city"
+                required
+                maxLength={100}
+                autoComplete="address-level2"
+                value={form.city}
+                onChange={change('city')}
+              />
+              <TextField
+                label={t('checkout.postalCode')}
+                name="postalCode"
+                maxLength={20}
+                autoComplete="postal-code"
+                value={form.postalCode}
+                onChange={change('postalCode')}
+              />
+              <TextField
+                label={t('checkout.country')}
+                name="country"
+                required
+                pattern="[A-Za-z]{2}"
+                maxLength={2}
+                autoComplete="country"
+                value={form.country}
+                onChange={change('country')}
+              />
             </>
           )}
         </fieldset>
@@ -235,36 +210,28 @@ export function CheckoutPage() {
             {t('checkout.cash')}
           </label>
           {form.payment === 'card' && (
-            <label className="field">
-              <span>{t('checkout.cardToken')}</span>
-              <input
-                name="cardToken"
-                required
-                maxLength={200}
-                value={form.cardToken}
-                onChange={change('cardToken')}
-              />
-            </label>
+            <TextField
+              label={t('checkout.cardToken')}
+              name="cardToken"
+              required
+              maxLength={200}
+              value={form.cardToken}
+              onChange={change('cardToken')}
+            />
           )}
           {form.payment === 'mobile_money' && (
-            <label className="field">
-              <span>{t('checkout.mobilePhone')}</span>
-              <input
-                name="walletPhone"
-                type="tel"
-                required
-                maxLength={20}
-                value={form.walletPhone}
-                onChange={change('walletPhone')}
-              />
-            </label>
+            <TextField
+              label={t('checkout.mobilePhone')}
+              name="walletPhone"
+              type="tel"
+              required
+              maxLength={20}
+              value={form.walletPhone}
+              onChange={change('walletPhone')}
+            />
           )}
         </fieldset>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
+        <ProblemText problem={problem} />
         <button type="submit" className="primary" disabled={sending || cart.length === 0}>
           {sending ? t('checkout.submitting') : t('checkout.submit')}
         </button>

@@ -1,3 +1,5 @@
+import { MAX_CHECKOUT_LINES } from '@allure/shared/checkout-limits';
+import { renditionFor } from '@allure/shared/product-image';
 import { useEffect, useMemo, useState } from 'react';
 import type { ProductDetail } from '../api/shop-types.js';
 import { useShop } from '../app/shop-context.js';
@@ -5,11 +7,10 @@ import { addToCart } from '../cart/cart.js';
 import { updateCart } from '../cart/cart-store.js';
 import { lowestPrice } from '../catalog/ProductCard.js';
 import { chosenVariant, exists, initialChoice, options } from '../catalog/variant-choice.js';
-import { mediaUrl, ProductPicture } from '../ui/ProductPicture.js';
+import { ProductPicture } from '../ui/ProductPicture.js';
+import { MAIN_IMAGE_SIZES, mediaUrl } from '../ui/product-images.js';
 import { Availability, useAvailability } from './Availability.js';
 
-/** The main photo: the whole column on phones, about half a wide page. */
-export const MAIN_IMAGE_SIZES = '(min-width: 56rem) 32rem, 100vw';
 const FEW_LEFT = 3;
 
 export function ProductPage({ product, variantId }: { product: ProductDetail; variantId: string | null }) {
@@ -44,9 +45,9 @@ export function ProductPage({ product, variantId }: { product: ProductDetail; va
       setNotice(t('product.choose'));
       return;
     }
-    const rendition = (main?.renditions ?? [])
-      .filter((item) => item.format === 'webp')
-      .sort((a, b) => a.width - b.width)[0];
+    // The cart's thumbnail is 4rem wide: the narrowest WebP that covers it on a dense screen.
+    const rendition = main ? renditionFor(main, 128, ['webp']) : undefined;
+    let added = false;
     updateCart((cart) => {
       const result = addToCart(cart, {
         variantId: variant.id,
@@ -67,9 +68,10 @@ export function ProductPage({ product, variantId }: { product: ProductDetail; va
               }
             : null,
       });
-      setNotice(result.ok ? t('product.added') : t('cart.full', { max: 50 }));
+      added = result.ok;
       return result.ok ? result.cart : cart;
     });
+    setNotice(added ? t('product.added') : t('cart.full', { max: MAX_CHECKOUT_LINES }));
   };
 
   return (
@@ -89,38 +91,26 @@ export function ProductPage({ product, variantId }: { product: ProductDetail; va
             {variant ? format(price.price) : t('product.from', { price: format(price.price) })}
           </p>
         )}
-        {sizes.length > 0 && (
-          <fieldset className="picker">
-            <legend>{t('product.size')}</legend>
-            {sizes.map((size) => (
-              <button
-                key={size}
-                type="button"
-                aria-pressed={choice.size === size}
-                disabled={!exists(product.variants, 'size', size, choice)}
-                onClick={() => pick('size', size)}
-              >
-                {size}
-              </button>
-            ))}
-          </fieldset>
-        )}
-        {colours.length > 0 && (
-          <fieldset className="picker">
-            <legend>{t('product.colour')}</legend>
-            {colours.map((colour) => (
-              <button
-                key={colour}
-                type="button"
-                aria-pressed={choice.colour === colour}
-                disabled={!exists(product.variants, 'colour', colour, choice)}
-                onClick={() => pick('colour', colour)}
-              >
-                {colour}
-              </button>
-            ))}
-          </fieldset>
-        )}
+        {(['size', 'colour'] as const).map((axis) => {
+          const values = axis === 'size' ? sizes : colours;
+          if (values.length === 0) return null;
+          return (
+            <fieldset key={axis} className="picker">
+              <legend>{t(axis === 'size' ? 'product.size' : 'product.colour')}</legend>
+              {values.map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  aria-pressed={choice[axis] === value}
+                  disabled={!exists(product.variants, axis, value, choice)}
+                  onClick={() => pick(axis, value)}
+                >
+                  {value}
+                </button>
+              ))}
+            </fieldset>
+          );
+        })}
         <Availability
           available={variant ? available : undefined}
           chosen={variant !== undefined}

@@ -2,6 +2,7 @@ import { type SubmitEvent, useState } from 'react';
 import { refusalOf } from '../api/api-client.js';
 import type { OrderView } from '../api/shop-types.js';
 import { useShop } from '../app/shop-context.js';
+import { ProblemText, TextField } from '../ui/FormParts.js';
 import { OrderLines } from './OrderView.js';
 
 /** A guest finds an order with its number and the e-mail it was placed with (rate-limited by the API). */
@@ -31,36 +32,28 @@ export function TrackPage() {
     <section className="narrow">
       <h1>{t('track.title')}</h1>
       <form className="checkout" onSubmit={submit}>
-        <label className="field">
-          <span>{t('track.number')}</span>
-          <input
-            name="number"
-            required
-            maxLength={40}
-            value={number}
-            onChange={(event) => setNumber(event.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('track.email')}</span>
-          <input
-            name="email"
-            type="email"
-            required
-            maxLength={254}
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('track.number')}
+          name="number"
+          required
+          maxLength={40}
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+        />
+        <TextField
+          label={t('track.email')}
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
         <button type="submit" className="primary">
           {t('track.submit')}
         </button>
       </form>
-      {problem && (
-        <p className="problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <ProblemText problem={problem} />
       {order && <OrderLines order={order} />}
     </section>
   );

@@ -1,16 +1,5 @@
-import { type ProductImage, srcSet } from '@allure/shared/product-image';
-
-/** A rendition's address: a path on the API's origin (its disk store) or already absolute (a CDN). */
-export function mediaUrl(apiUrl: string, src: string): string {
-  return src.startsWith('/') ? `${apiUrl}${src}` : src;
-}
-
-export function pictureSources(apiUrl: string, image: ProductImage) {
-  const absolute = {
-    renditions: image.renditions.map((item) => ({ ...item, src: mediaUrl(apiUrl, item.src) })),
-  };
-  return { avif: srcSet(absolute, 'avif'), webp: srcSet(absolute, 'webp') };
-}
+import type { ProductImage } from '@allure/shared/product-image';
+import { mediaUrl, pictureSources } from './product-images.js';
 
 /**
  * A product photo that never moves the page: the blurred placeholder (inline, a few hundred bytes) holds

@@ -1,0 +1,26 @@
+import type { InputHTMLAttributes } from 'react';
+
+/** A labelled text input of the shop's forms; `hint` is shown under it. */
+export function TextField({
+  label,
+  hint,
+  ...input
+}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input {...input} />
+      {hint && <small>{hint}</small>}
+    </label>
+  );
+}
+
+/** Why a form's last submit did not go through, read out as it appears. */
+export function ProblemText({ problem }: { problem: string | null }) {
+  if (!problem) return null;
+  return (
+    <p className="problem" role="alert">
+      {problem}
+    </p>
+  );
+}
