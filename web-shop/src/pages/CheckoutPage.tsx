@@ -11,7 +11,7 @@ import {
   emptyCheckoutForm,
   endAttempt,
 } from '../checkout/checkout-request.js';
-import { ProblemText, TextField } from '../ui/FormParts.js';
+import { Choices, ProblemText, TextField } from '../ui/FormParts.js';
 import { CartLines, CartSubtotal, EmptyCart } from './CartPage.js';
 
 export function CheckoutPage() {
@@ -116,26 +116,15 @@ export function CheckoutPage() {
         </fieldset>
         <fieldset>
           <legend>{t('checkout.delivery')}</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="delivery"
-              value="pickup"
-              checked={form.delivery === 'pickup'}
-              onChange={change('delivery')}
-            />
-            {t('checkout.pickup')}
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="delivery"
-              value="ship"
-              checked={form.delivery === 'ship'}
-              onChange={change('delivery')}
-            />
-            {t('checkout.ship')}
-          </label>
+          <Choices
+            name="delivery"
+            value={form.delivery}
+            options={[
+              ['pickup', t('checkout.pickup')],
+              ['ship', t('checkout.ship')],
+            ]}
+            onChange={change('delivery')}
+          />
           {form.delivery === 'ship' && (
             <>
               <TextField
@@ -179,36 +168,16 @@ export function CheckoutPage() {
         </fieldset>
         <fieldset>
           <legend>{t('checkout.payment')}</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="payment"
-              value="card"
-              checked={form.payment === 'card'}
-              onChange={change('payment')}
-            />
-            {t('checkout.card')}
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="payment"
-              value="mobile_money"
-              checked={form.payment === 'mobile_money'}
-              onChange={change('payment')}
-            />
-            {t('checkout.mobileMoney')}
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="payment"
-              value="cash"
-              checked={form.payment === 'cash'}
-              onChange={change('payment')}
-            />
-            {t('checkout.cash')}
-          </label>
+          <Choices
+            name="payment"
+            value={form.payment}
+            options={[
+              ['card', t('checkout.card')],
+              ['mobile_money', t('checkout.mobileMoney')],
+              ['cash', t('checkout.cash')],
+            ]}
+            onChange={change('payment')}
+          />
           {form.payment === 'card' && (
             <TextField
               label={t('checkout.cardToken')}

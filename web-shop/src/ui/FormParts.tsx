@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { ChangeEvent, InputHTMLAttributes } from 'react';
 
 /** A labelled text input of the shop's forms; `hint` is shown under it. */
 export function TextField({
@@ -23,4 +23,24 @@ export function ProblemText({ problem }: { problem: string | null }) {
       {problem}
     </p>
   );
+}
+
+/** One choice among a few, as radio buttons named `name`; `options` are [value, label] pairs. */
+export function Choices({
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+}) {
+  return options.map(([option, label]) => (
+    <label key={option} className="choice">
+      <input type="radio" name={name} value={option} checked={value === option} onChange={onChange} />
+      {label}
+    </label>
+  ));
 }
