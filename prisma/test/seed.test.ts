@@ -2,8 +2,9 @@ import { isValidBarcode } from '@allure/shared/barcode';
 import { pinVerifierNeedsUpgrade, verifyPin } from '@allure/shared/pin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/credentials.js';
+import { demoStores } from '../src/seed/demo-stores.js';
 import { seed } from '../src/seed/seed.js';
-import { demoPassword, demoStoreCode } from '../src/seed/store.js';
+import { demoPassword } from '../src/seed/store.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 // Row order by id: seeded ids are deterministic, so two seeds must produce byte-identical dumps.
@@ -37,7 +38,7 @@ describe('demo seed', () => {
     );
     expect(store.rows).toEqual([
       {
-        code: demoStoreCode,
+        code: 'DKR1',
         name: 'Allure Dakar Plateau',
         currency: 'XOF',
         prices_include_tax: true,
@@ -122,12 +123,16 @@ describe('demo seed', () => {
     expect(kinds.rows.map((row) => row.kind)).toContain('receipt');
   });
 
-  it('does nothing on a second run, and starts over with reset', async () => {
+  it('does nothing on a second run, even for another store, and starts over with reset', async () => {
     const before = await first.pool.query(variantDump);
 
     const again = await seed(first.pool, { size: 'demo' });
     expect(again.status).toBe('skipped');
     expect(again.counts.variant).toBe(before.rows.length);
+    // A second store would need a second price list: the database keeps its one store.
+    const paris = await seed(first.pool, { size: 'demo', store: 'paris' });
+    expect(paris.status).toBe('skipped');
+    expect(paris.counts.store).toBe(1);
 
     const reset = await seed(first.pool, { size: 'demo', reset: true });
     expect(reset.status).toBe('seeded');
@@ -144,5 +149,71 @@ describe('demo seed', () => {
     } finally {
       await bare.drop();
     }
+  });
+});
+
+describe('demo seed of the Paris store', () => {
+  let dakar: TestDatabase;
+  let paris: TestDatabase;
+
+  beforeAll(async () => {
+    [dakar, paris] = await Promise.all([createTestDatabase('seed_dkr'), createTestDatabase('seed_par')]);
+    await Promise.all([
+      seed(dakar.pool, { size: 'demo' }),
+      seed(paris.pool, { size: 'demo', store: 'paris' }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([dakar?.drop(), paris?.drop()]);
+  });
+
+  it('sells in euros with French VAT, from its own locations', async () => {
+    const store = await paris.pool.query(`SELECT code, name, currency, locale, timezone, country FROM store`);
+    expect(store.rows).toEqual([
+      {
+        code: 'PAR1',
+        name: 'Allure Paris Marais',
+        currency: 'EUR',
+        locale: 'fr',
+        timezone: 'Europe/Paris',
+        country: 'FR',
+      },
+    ]);
+    const locations = await paris.pool.query('SELECT code FROM stock_location ORDER BY code');
+    expect(locations.rows.map((row) => row.code)).toEqual(['PAR1-STORE', 'PAR1-WEB', 'PAR1-WH']);
+    const vat = await paris.pool.query('SELECT DISTINCT vat_rate FROM product');
+    expect(vat.rows).toEqual([{ vat_rate: 2000 }]);
+  });
+
+  it('has the Dakar catalog at the parity price, in cents ending in 90', async () => {
+    const variants = `SELECT v.sku, v.size, v.colour, v.price, v.cost_price, v.currency, p.slug
+                        FROM variant v JOIN product p ON p.id = v.product_id ORDER BY v.sku`;
+    const [inDakar, inParis] = await Promise.all([dakar.pool.query(variants), paris.pool.query(variants)]);
+    expect(inParis.rows.length).toBe(inDakar.rows.length);
+    inParis.rows.forEach((row, index) => {
+      const twin = inDakar.rows[index];
+      expect([row.sku, row.size, row.colour, row.slug]).toEqual([
+        twin.sku,
+        twin.size,
+        twin.colour,
+        twin.slug,
+      ]);
+      expect(row.currency).toBe('EUR');
+      expect(row.price % 100).toBe(90);
+      expect(row.cost_price).toBeLessThan(row.price);
+      // The same draw at 655.957 francs to the euro: Paris rounds it to the euro (50 cents at most), Dakar
+      // to 500 francs (250 francs, 39 cents, at most).
+      expect(Math.abs(row.price + 10 - (twin.price / 655.957) * 100)).toBeLessThan(50 + 39);
+    });
+    expect(demoStores.paris.shelfPrice(15_000)).toBe(2_290);
+  });
+
+  it('has the same stock as the Dakar store', async () => {
+    const levels = `SELECT v.sku, l.kind::text AS kind, s.quantity FROM stock_level s
+                      JOIN variant v ON v.id = s.variant_id JOIN stock_location l ON l.id = s.location_id
+                     ORDER BY v.sku, l.kind`;
+    const [inDakar, inParis] = await Promise.all([dakar.pool.query(levels), paris.pool.query(levels)]);
+    expect(inParis.rows.length).toBeGreaterThan(0);
+    expect(inParis.rows).toEqual(inDakar.rows);
   });
 });

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { element, jsonLdOf, meta, tags } from '../support/page-html.js';
 import { apiClient } from '../support/server.js';
+import {
+  addVariant,
+  cartCount,
+  fillCheckout,
+  hydrated,
+  stockedVariants,
+  storedCart,
+} from '../support/shop-pages.js';
 import { openShopWorld, type ShopWorld } from '../support/shop-world.js';
 
 // The web shop as shoppers and search engines meet it, against the real API, worker and shop server of the
@@ -18,104 +26,8 @@ declare global {
   }
 }
 
-const CART_KEY = 'allure.cart.v1';
 /** The shop's listing page size (web-shop/src/page-data.ts): a longer listing needs the infinite scroll. */
 const LISTING_PAGE_SIZE = 24;
-
-interface StockedVariant {
-  id: string;
-  slug: string;
-  name: string;
-  size: string;
-  colour: string;
-  quantity: number;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Text as written in HTML (React and the head writer escape quotes and ampersands). */
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X'))
-      return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
-    return ENTITIES[name] ?? entity;
-  });
-}
-
-/** The attributes of every tag `name` in `html`, decoded. */
-function tags(html: string, name: string): Record<string, string>[] {
-  return [...html.matchAll(new RegExp(`<${name}\\s([^>]*?)\\s*/?>`, 'g'))].map((tag) =>
-    Object.fromEntries(
-      [...(tag[1] ?? '').matchAll(/([\w:-]+)="([^"]*)"/g)].map(([, key, value]) => [
-        key,
-        decode(value ?? ''),
-      ]),
-    ),
-  );
-}
-
-function meta(html: string, attribute: 'name' | 'property', key: string): string | undefined {
-  return tags(html, 'meta').find((tag) => tag[attribute] === key)?.content;
-}
-
-function element(html: string, name: string): string | undefined {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([^<]*)</${name}>`).exec(html);
-  return match?.[1] === undefined ? undefined : decode(match[1]);
-}
-
-/**
- * Resolves once React has hydrated the server's HTML (its elements carry React's props): clicks now reach
- * the app. Checked on a timer, not on animation frames, which a page in the background does not get.
- */
-async function hydrated(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const main = document.querySelector('main');
-      return main !== null && Object.keys(main).some((key) => key.startsWith('__reactProps$'));
-    },
-    undefined,
-    { polling: 100 },
-  );
-}
-
-const cartCount = (page: Page) => page.locator('.cart-count').textContent();
-const available = (page: Page) => page.locator('.availability').getAttribute('data-available');
-const storedCart = (page: Page) =>
-  page.evaluate(
-    (key) => JSON.parse(localStorage.getItem(key) ?? '[]') as { variantId: string; quantity: number }[],
-    CART_KEY,
-  );
-
-/** Picks a variant with the product page's size and colour buttons, and adds it to the cart once it shows in stock. */
-async function addVariant(page: Page, variant: StockedVariant) {
-  const size = page
-    .getByRole('group', { name: 'Taille' })
-    .getByRole('button', { name: variant.size, exact: true });
-  const colour = page
-    .getByRole('group', { name: 'Couleur' })
-    .getByRole('button', { name: variant.colour, exact: true });
-  await size.click();
-  await colour.click();
-  // The address names the chosen variant, and the line under the price says how many are left online.
-  await expect.poll(() => new URL(page.url()).searchParams.get('variant')).toBe(variant.id);
-  expect(await size.getAttribute('aria-pressed')).toBe('true');
-  expect(await colour.getAttribute('aria-pressed')).toBe('true');
-  await expect.poll(() => available(page)).toBe(String(variant.quantity));
-  await page.getByRole('button', { name: 'Ajouter au panier' }).click();
-  await expect.poll(() => page.locator('.notice').textContent()).toBe('Ajouté à votre panier.');
-}
-
-/** From any page with a cart: the cart, then the checkout form, filled as a guest paying by card with `token`. */
-async function fillCheckout(page: Page, shopper: { name: string; email: string }, token: string) {
-  await page.locator('.cart-link').click();
-  await page.getByRole('link', { name: 'Commander' }).click();
-  await page.getByRole('heading', { name: 'Commande', exact: true }).waitFor();
-  await page.locator('input[name="name"]').fill(shopper.name);
-  await page.locator('input[name="email"]').fill(shopper.email);
-  expect(await page.locator('input[name="payment"][value="card"]').isChecked()).toBe(true);
-  await page.locator('input[name="cardToken"]').fill(token);
-}
 
 describe('web shop: pages for search engines, a paid order from browsing, the last unit sold once', () => {
   let world: ShopWorld;
@@ -130,34 +42,10 @@ describe('web shop: pages for search engines, a paid order from browsing, the la
   });
   afterAll(() => world?.close());
 
-  /** Active products with at least `count` variants in stock online, in the order of `slugs` when given. */
-  async function stockedVariants(options: {
-    slugs?: string[];
-    atLeast: number;
-  }): Promise<StockedVariant[][]> {
-    const { rows } = await world.pool.query<StockedVariant>(
-      `SELECT v.id, p.slug, p.name, v.size, v.colour, s.quantity
-         FROM product p
-         JOIN variant v ON v.product_id = p.id AND v.active
-         JOIN stock_level s ON s.variant_id = v.id AND s.quantity >= $2
-         JOIN stock_location l ON l.id = s.location_id AND l.kind = 'web'
-        WHERE p.status = 'active' AND ($1::text[] IS NULL OR p.slug = ANY($1::text[]))
-        ORDER BY p.slug, v.position, v.id`,
-      [options.slugs ?? null, options.atLeast],
-    );
-    const byProduct = new Map<string, StockedVariant[]>();
-    for (const row of rows) byProduct.set(row.slug, [...(byProduct.get(row.slug) ?? []), row]);
-    const slugs = options.slugs ?? [...byProduct.keys()];
-    return slugs.flatMap((slug) => {
-      const variants = byProduct.get(slug);
-      return variants ? [variants] : [];
-    });
-  }
-
   it('serves product and category pages as HTML that search engines read without running script', async () => {
     const { server, screenshot } = world;
     expect(store.currency).toBe('XOF');
-    const [variants] = await stockedVariants({ atLeast: 1 });
+    const [variants] = await stockedVariants(world.pool, { atLeast: 1 });
     const slug = variants?.[0]?.slug ?? '';
     const product = await apiClient(server.baseUrl).catalog.products.bySlug.query({ slug });
     expect(product.variants.length).toBeGreaterThanOrEqual(1);
@@ -189,9 +77,7 @@ describe('web shop: pages for search engines, a paid order from browsing, the la
     });
     expect(meta(html, 'name', 'robots')).toBeUndefined();
 
-    const jsonLd = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map(
-      (script) => JSON.parse(script[1] ?? 'null') as Record<string, unknown>,
-    );
+    const jsonLd = jsonLdOf(html);
     expect(jsonLd).toHaveLength(1);
     expect(jsonLd[0]).toMatchObject({
       '@context': 'https://schema.org',
@@ -314,7 +200,9 @@ describe('web shop: pages for search engines, a paid order from browsing, the la
     expect(withM.map((row) => row.slug).sort()).toEqual([...slugs].sort());
 
     // A listed product with two variants in stock online; its page from its card.
-    const candidate = (await stockedVariants({ slugs, atLeast: 1 })).find((variants) => variants.length >= 2);
+    const candidate = (await stockedVariants(world.pool, { slugs, atLeast: 1 })).find(
+      (variants) => variants.length >= 2,
+    );
     const [first, second] = candidate ?? [];
     if (!first || !second) throw new Error('no listed product has two variants in stock online');
     const before = await world.webStock([first.id, second.id]);
@@ -422,7 +310,7 @@ describe('web shop: pages for search engines, a paid order from browsing, the la
   it('sells the last unit once to two shoppers checking out together; the other is told and their cart cut', async () => {
     const { server, pool, screenshot } = world;
     // A variant with a few units online, brought down to exactly one by a manager's stock adjustment.
-    const [variants] = (await stockedVariants({ atLeast: 2 })).slice(-1);
+    const [variants] = (await stockedVariants(world.pool, { atLeast: 2 })).slice(-1);
     const last = variants?.[0];
     if (!last) throw new Error('no variant with two units online');
     const manager = await world.manager();

@@ -167,7 +167,12 @@ describe('pageHtml', () => {
   function boot(productName: string): ShopBoot {
     return {
       apiUrl: API_URL,
-      store: { id: '7c6b5a49-3827-4165-8a4b-3c2d1e0f9a8b', name: 'Allure Dakar', currency: 'XOF' },
+      store: {
+        id: '7c6b5a49-3827-4165-8a4b-3c2d1e0f9a8b',
+        name: 'Allure Dakar',
+        currency: 'XOF',
+        country: 'SN',
+      },
       categories: [
         { id: '00000000-0000-4000-8000-000000000001', slug: 'robes', name: productName, parentId: null },
       ],

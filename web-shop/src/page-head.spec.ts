@@ -13,7 +13,7 @@ const API_URL = 'https://api.allure.example';
 function boot(currency: Currency = 'XOF') {
   return {
     apiUrl: API_URL,
-    store: { id: '7c6b5a49-3827-4165-8a4b-3c2d1e0f9a8b', name: 'Allure Dakar', currency },
+    store: { id: '7c6b5a49-3827-4165-8a4b-3c2d1e0f9a8b', name: 'Allure Dakar', currency, country: 'SN' },
   } satisfies Pick<ShopBoot, 'apiUrl' | 'store'>;
 }
 

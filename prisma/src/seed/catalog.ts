@@ -11,12 +11,9 @@ import {
   descriptionOpenings,
   type Size,
 } from './catalog-data.js';
+import { type DemoStore, roundTo } from './demo-stores.js';
 import { inStoreEan13 } from './ean13.js';
 import { idSequence, seedEpoch } from './seed-ids.js';
-
-export const demoCurrency = 'XOF';
-/** Senegal's standard VAT rate, in basis points. */
-export const demoVatRate = 1800;
 
 export interface CategoryRow {
   id: string;
@@ -65,7 +62,8 @@ export interface CatalogShape {
 
 type Leaf = CategorySpec & { leaf: NonNullable<CategorySpec['leaf']> };
 
-export function buildCatalog(random: Random, shape: CatalogShape): Catalog {
+/** The catalog, priced for `store`; the same draws (names, sizes, stock) whichever store it is for. */
+export function buildCatalog(random: Random, shape: CatalogShape, store: DemoStore): Catalog {
   const categories = buildCategories();
   const categoryId = new Map(categories.map((category) => [category.slug, category.id]));
   const leaves = categorySpecs.filter((spec): spec is Leaf => spec.leaf !== undefined);
@@ -86,8 +84,8 @@ export function buildCatalog(random: Random, shape: CatalogShape): Catalog {
     });
     const slug = uniqueSlug(usedSlugs, slugify(name));
     const brand = random.pick(brands);
-    const price = roundTo(random.int(spec.leaf.price[0], spec.leaf.price[1]), 500);
-    const costPrice = roundTo(price * (0.38 + random.next() * 0.17), 100);
+    const price = store.shelfPrice(random.int(spec.leaf.price[0], spec.leaf.price[1]));
+    const costPrice = roundTo(price * (0.38 + random.next() * 0.17), store.costStep);
     const status = random.chance(0.05) ? 'draft' : random.chance(0.03) ? 'archived' : 'active';
     const productId = nextProductId();
     products.push({
@@ -101,7 +99,7 @@ export function buildCatalog(random: Random, shape: CatalogShape): Catalog {
       ].join(' '),
       categoryId: categoryId.get(spec.slug) ?? fail(`unknown category ${spec.slug}`),
       brand,
-      vatRate: demoVatRate,
+      vatRate: store.vatRate,
       status,
       createdAt: new Date(seedEpoch.getTime() + n * 60_000),
     });
@@ -117,7 +115,7 @@ export function buildCatalog(random: Random, shape: CatalogShape): Catalog {
         colour: colour.name,
         price,
         costPrice,
-        currency: demoCurrency,
+        currency: store.currency,
         position,
       });
     });
@@ -189,10 +187,6 @@ export function slugify(text: string): string {
     .replace(/&/g, ' et ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-}
-
-function roundTo(value: number, step: number): number {
-  return Math.max(step, Math.round(value / step) * step);
 }
 
 function fail(message: string): never {

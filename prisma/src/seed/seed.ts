@@ -9,12 +9,12 @@ import {
   type ProductRow,
   type VariantRow,
 } from './catalog.js';
+import { type DemoStore, type DemoStoreName, demoStores } from './demo-stores.js';
 import { seedEpoch } from './seed-ids.js';
 import { buildStock, type LevelRow, type MovementRow } from './stock.js';
 import {
   buildStoreFixtures,
   type CustomerRow,
-  demoStoreCode,
   type LocationRow,
   type StoreRow,
   type TerminalRow,
@@ -25,6 +25,8 @@ export type SeedSize = 'demo' | 'large';
 
 export interface SeedOptions {
   size: SeedSize;
+  /** The store to create: Dakar in CFA francs (default) or Paris in euros. */
+  store?: DemoStoreName;
   /** Empty every application table first (all but _prisma_migrations). */
   reset?: boolean;
   /** Progress messages (one line each). */
@@ -66,8 +68,9 @@ const SEED_LOCK_KEY = 72_707_370;
 const streams = { catalog: 0x5eed_0001, stock: 0x5eed_0002 } as const;
 
 /**
- * Seeds the demo fashion store (deterministic: same size, same rows, except credential salts) in one
- * transaction. Does nothing when the store is already there, unless `reset`.
+ * Seeds a demo fashion store (deterministic: same size and store, same rows, except credential salts) in
+ * one transaction. Does nothing when the database has a store already (demo or not: the catalog is one
+ * price list, in the stores' currency), unless `reset`.
  */
 export async function seed(pool: pg.Pool, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
@@ -83,15 +86,18 @@ export async function seed(pool: pg.Pool, options: SeedOptions): Promise<SeedRes
     await client.query('BEGIN');
     await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-    const existing = await client.query('SELECT 1 FROM "store" WHERE "code" = $1', [demoStoreCode]);
+    const existing = await client.query<{ code: string }>(
+      'SELECT "code" FROM "store" ORDER BY "code" LIMIT 1',
+    );
+    const store = demoStores[options.store ?? 'dakar'];
     let status: SeedResult['status'] = 'skipped';
-    if (options.reset || existing.rowCount === 0) {
+    if (options.reset || existing.rows.length === 0) {
       if (options.reset) {
         log('Emptying every application table (reset).');
         await truncateAppTables(client);
       }
-      log(`Seeding the ${options.size} data set…`);
-      await insertSeed(client, options.size);
+      log(`Seeding the ${options.size} data set for ${store.name} (${store.currency})…`);
+      await insertSeed(client, options.size, store);
       status = 'seeded';
     }
     await client.query('COMMIT');
@@ -103,7 +109,7 @@ export async function seed(pool: pg.Pool, options: SeedOptions): Promise<SeedRes
     log(
       status === 'seeded'
         ? `Seeded ${counts.product} products, ${counts.variant} variants, ${counts.stock_movement} stock movements in ${durationMs} ms.`
-        : `Store ${demoStoreCode} is already seeded: nothing done (reset to start over).`,
+        : `The database has store ${existing.rows[0]?.code} already: nothing done (reset to start over).`,
     );
     return { status, size: options.size, counts, durationMs };
   } catch (error) {
@@ -114,9 +120,9 @@ export async function seed(pool: pg.Pool, options: SeedOptions): Promise<SeedRes
   }
 }
 
-async function insertSeed(client: pg.ClientBase, size: SeedSize): Promise<void> {
-  const fixtures = await buildStoreFixtures();
-  const catalog = buildCatalog(createRandom(streams.catalog), seedShapes[size]);
+async function insertSeed(client: pg.ClientBase, size: SeedSize, store: DemoStore): Promise<void> {
+  const fixtures = await buildStoreFixtures(store);
+  const catalog = buildCatalog(createRandom(streams.catalog), seedShapes[size], store);
   const admin = fixtures.users.find((user) => user.role === 'admin');
   if (!admin) throw new Error('seed: the fixtures have no admin');
   const stock = buildStock(

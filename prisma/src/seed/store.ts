@@ -1,11 +1,10 @@
 import { createPinVerifier } from '@allure/shared/pin';
 import { hashPassword } from '../credentials.js';
-import { demoCurrency } from './catalog.js';
+import type { DemoStore } from './demo-stores.js';
 import { idSequence } from './seed-ids.js';
 
-/** The demo store, its locations, terminals, staff and a few customers. */
+/** A demo store's row, its locations, terminals, staff and a few customers. */
 
-export const demoStoreCode = 'DKR1';
 /** Every demo account's password. */
 export const demoPassword = 'allure-demo';
 
@@ -97,20 +96,20 @@ const demoCustomers = [
  * Builds the fixtures. Ids are deterministic; password hashes and PIN verifiers get random salts
  * (as every stored credential must), so those two columns differ from one seed to the next.
  */
-export async function buildStoreFixtures(): Promise<StoreFixtures> {
+export async function buildStoreFixtures(demo: DemoStore): Promise<StoreFixtures> {
   const storeId = idSequence('store')();
   const store: StoreRow = {
     id: storeId,
-    code: demoStoreCode,
-    name: 'Allure Dakar Plateau',
-    currency: demoCurrency,
+    code: demo.code,
+    name: demo.name,
+    currency: demo.currency,
     pricesIncludeTax: true,
-    locale: 'fr',
-    timezone: 'Africa/Dakar',
-    addressLine1: '12 avenue Léopold Sédar Senghor',
-    city: 'Dakar',
-    country: 'SN',
-    phone: '+221 33 821 00 00',
+    locale: demo.locale,
+    timezone: demo.timezone,
+    addressLine1: demo.addressLine1,
+    city: demo.city,
+    country: demo.country,
+    phone: demo.phone,
   };
   const nextLocationId = idSequence('location');
   const location = (code: string, name: string, kind: LocationRow['kind']): LocationRow => ({
@@ -121,9 +120,9 @@ export async function buildStoreFixtures(): Promise<StoreFixtures> {
     kind,
   });
   const locations = {
-    store: location('DKR1-STORE', 'Boutique Dakar Plateau', 'store'),
-    warehouse: location('DKR1-WH', 'Entrepôt Dakar', 'warehouse'),
-    web: location('DKR1-WEB', 'Boutique en ligne', 'web'),
+    store: location(`${demo.code}-STORE`, demo.locationNames.store, 'store'),
+    warehouse: location(`${demo.code}-WH`, demo.locationNames.warehouse, 'warehouse'),
+    web: location(`${demo.code}-WEB`, demo.locationNames.web, 'web'),
   };
   const nextTerminalId = idSequence('terminal');
   const terminals: TerminalRow[] = [

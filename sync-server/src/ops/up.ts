@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { redactUrl } from '@allure/db/cli-config';
 import { ensureDatabase } from '@allure/db/database-admin';
 import { migrate } from '@allure/db/migrate';
+import { isDemoStoreName } from '@allure/db/seed/demo-stores';
 import { seed } from '@allure/db/seed/seed';
 import pg from 'pg';
 import { allocatorEnv } from './allocator-env.js';
@@ -15,13 +16,18 @@ import { ensurePostgres, ensureRedis, ProvisionError } from './provision.js';
 const log = (line: string) => process.stdout.write(`allure: ${line}\n`);
 
 async function prepare(): Promise<{ databaseUrl: string; redisUrl: string }> {
+  // The demo store seeded into an empty database: Dakar in CFA francs, or Paris in euros.
+  const demoStore = process.env.DEMO_STORE ?? 'dakar';
+  if (!isDemoStoreName(demoStore)) {
+    throw new ProvisionError(`DEMO_STORE is "${demoStore}": it takes dakar (XOF) or paris (EUR)`);
+  }
   const databaseUrl = await ensurePostgres(process.env.DATABASE_URL, log);
   const redisUrl = await ensureRedis(process.env.REDIS_URL, log);
   if (await ensureDatabase(databaseUrl)) log(`created database ${redactUrl(databaseUrl)}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   try {
     await migrate(pool, { log });
-    const seeded = await seed(pool, { size: 'demo' });
+    const seeded = await seed(pool, { size: 'demo', store: demoStore });
     log(
       seeded.status === 'seeded'
         ? `seeded the demo store: ${seeded.counts.product} products, ${seeded.counts.variant} variants`

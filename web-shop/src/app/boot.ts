@@ -8,6 +8,8 @@ export interface ShopStore {
   id: string;
   name: string;
   currency: Currency;
+  /** ISO 3166-1 alpha-2: where the store is, the checkout's default delivery country. */
+  country: string;
 }
 
 /**

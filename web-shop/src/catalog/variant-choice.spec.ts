@@ -6,6 +6,7 @@ import {
   exists,
   initialChoice,
   options,
+  variantText,
 } from './variant-choice.js';
 
 let nextId = 0;
@@ -164,5 +165,14 @@ describe('exists', () => {
     expect(exists(variants, 'size', 'L', { size: null, colour: null })).toBe(true);
     expect(exists(variants, 'size', 'XL', { size: null, colour: null })).toBe(false);
     expect(exists(variants, 'colour', 'Vert', { size: 'M', colour: null })).toBe(false);
+  });
+});
+
+describe('variantText', () => {
+  it('joins size and colour, skipping an axis the variant lacks', () => {
+    expect(variantText({ size: 'M', colour: 'Bleu' })).toBe('M · Bleu');
+    expect(variantText({ size: '', colour: 'Bleu' })).toBe('Bleu');
+    expect(variantText({ size: 'M', colour: null })).toBe('M');
+    expect(variantText(null)).toBe('');
   });
 });

@@ -79,3 +79,8 @@ export function exists(
     (variant) => variant[axis] === value && (choice[other] === null || variant[other] === choice[other]),
   );
 }
+
+/** A variant as the cart and order lines name it under the product: "M · Bleu" ('' for a one-size item). */
+export function variantText(variant: Choice | null): string {
+  return variant ? [variant.size, variant.colour].filter(Boolean).join(' · ') : '';
+}

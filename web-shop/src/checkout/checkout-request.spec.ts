@@ -26,7 +26,7 @@ function cartLine(n: number, quantity: number): CartLine {
 }
 
 function form(overrides: Partial<CheckoutForm> = {}): CheckoutForm {
-  return { ...emptyCheckoutForm, name: 'Awa Diop', email: 'awa@example.sn', ...overrides };
+  return { ...emptyCheckoutForm('SN'), name: 'Awa Diop', email: 'awa@example.sn', ...overrides };
 }
 
 describe('checkoutRequest', () => {

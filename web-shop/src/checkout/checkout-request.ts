@@ -19,7 +19,8 @@ export interface CheckoutForm {
   walletPhone: string;
 }
 
-export const emptyCheckoutForm: CheckoutForm = {
+/** A blank form, delivering in the store's own country unless the shopper says otherwise. */
+export const emptyCheckoutForm = (country: string): CheckoutForm => ({
   name: '',
   email: '',
   phone: '',
@@ -27,11 +28,11 @@ export const emptyCheckoutForm: CheckoutForm = {
   line1: '',
   city: '',
   postalCode: '',
-  country: 'SN',
+  country,
   payment: 'card',
   cardToken: 'tok_sim_success',
   walletPhone: '',
-};
+});
 
 function optional(value: string): string | undefined {
   const trimmed = value.trim();

@@ -3,6 +3,7 @@ import { formatMoney } from '@allure/shared/money-format';
 import { Link, useShop } from '../app/shop-context.js';
 import { cartSubtotal, setQuantity } from '../cart/cart.js';
 import { updateCart, useCart } from '../cart/cart-store.js';
+import { variantText } from '../catalog/variant-choice.js';
 
 export function CartLines({ editable }: { editable: boolean }) {
   const { t, locale, href } = useShop();
@@ -26,7 +27,7 @@ export function CartLines({ editable }: { editable: boolean }) {
             <Link to={href({ page: 'product', slug: line.slug, variantId: line.variantId })}>
               {line.productName}
             </Link>
-            <small>{[line.size, line.colour].filter(Boolean).join(' · ')}</small>
+            <small>{variantText(line)}</small>
           </span>
           {editable ? (
             <label className="cart-quantity">

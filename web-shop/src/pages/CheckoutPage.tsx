@@ -18,7 +18,7 @@ export function CheckoutPage() {
   const { t, locale, api, store, href, navigate } = useShop();
   const cart = useCart();
   const session = useSession(api);
-  const [form, setForm] = useState<CheckoutForm>(emptyCheckoutForm);
+  const [form, setForm] = useState<CheckoutForm>(() => emptyCheckoutForm(store.country));
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   // One submit at a time, whatever the clicks: the id makes a repeat harmless, this keeps it from happening.

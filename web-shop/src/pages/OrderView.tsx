@@ -2,6 +2,7 @@ import { isCurrency } from '@allure/shared/currency';
 import { formatMoney } from '@allure/shared/money-format';
 import type { OrderView as Order } from '../api/shop-types.js';
 import { useShop } from '../app/shop-context.js';
+import { variantText } from '../catalog/variant-choice.js';
 
 /** An amount in an order's currency (the API sends it as a code). */
 export function useOrderMoney() {
@@ -18,18 +19,21 @@ export function dateTime(value: string | Date, locale: string) {
 export function OrderLines({ order }: { order: Order }) {
   const { t, locale } = useShop();
   const amount = useOrderMoney();
+  const status = t(`order.status.${order.status}`);
+  const payment = t(`order.payment.${order.paymentStatus}`);
   return (
     <div className="order-view">
       <p>
-        <strong>{order.number}</strong> · {dateTime(order.placedAt, locale)} ·{' '}
-        {t(`order.status.${order.status}`)} · {t(`order.payment.${order.paymentStatus}`)}
+        <strong>{order.number}</strong> · {dateTime(order.placedAt, locale)} · {status}
+        {/* A paid order's payment is paid: said once. */}
+        {payment !== status && ` · ${payment}`}
       </p>
       <ul className="cart-lines">
         {order.lines.map((line) => (
           <li key={line.id} className="cart-line">
             <span className="cart-line-name">
               {line.productName}
-              {line.variantLabel && <small>{line.variantLabel}</small>}
+              <small>{variantText(line.variant) || line.variantLabel}</small>
             </span>
             <span>× {line.quantity}</span>
             <span className="cart-line-total">{amount(line.total, order.currency)}</span>
