@@ -1,23 +1,18 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import type { BrowserContext, Page } from 'playwright-core';
-import { buildDesktopRenderer, launchChromium, type RendererSite, serveFolder } from './browser.js';
-import { freePort } from './processes.js';
-import { dropTestDatabase, freshDatabaseUrl, type ServerProcess, startServer } from './server.js';
+import { buildDesktopRenderer, type RendererSite, serveFolder } from './browser.js';
+import { type BrowserWorldOptions, openBrowserWorld } from './browser-world.js';
+import type { ServerProcess } from './server.js';
 
-// What a test file of the desktop app needs around it: the renderer built and served on localhost, the
-// start command on a database of the file's own, a page in Chromium, and the file's numbered screenshots.
+// What a test file of the desktop app needs around it: the browser world, with the renderer built and
+// served on localhost and one page of it.
 
-export interface RendererWorldOptions {
-  /** The folder under tests/artifacts/ that keeps this file's screenshots. */
-  artifacts: string;
+export interface RendererWorldOptions extends BrowserWorldOptions {
   /** The till's screen unless told otherwise. */
   viewport?: { width: number; height: number };
-  /** Settings for the server beyond its database, port and the renderer's origin. */
-  env?: Record<string, string>;
 }
 
 /** A variant with stock on the demo store's shop floor, and a barcode to scan it by. */
@@ -49,64 +44,30 @@ export interface RendererWorld {
 
 /** Opens the world for one test file (in beforeAll); whatever it opened is closed if it fails half-way. */
 export async function openRendererWorld(options: RendererWorldOptions): Promise<RendererWorld> {
-  // Undone in reverse order by close().
-  const opened: (() => Promise<unknown>)[] = [];
-  const close = async () => {
-    for (let undo = opened.pop(); undo; undo = opened.pop()) await undo();
-  };
-  try {
-    const artifacts = fileURLToPath(new URL(`../artifacts/${options.artifacts}/`, import.meta.url));
-    await mkdir(artifacts, { recursive: true });
+  let site: RendererSite | undefined;
+  const world = await openBrowserWorld(options, async (onClose) => {
     const build = await mkdtemp(join(tmpdir(), 'allure-e2e-renderer-'));
-    opened.push(() => rm(build, { recursive: true, force: true }));
+    onClose(() => rm(build, { recursive: true, force: true }));
     await buildDesktopRenderer(build);
-    const site = await serveFolder(build);
-    opened.push(() => site.close());
-
-    // The start command creates the database; it is dropped even when the server never got ready.
-    const databaseUrl = freshDatabaseUrl();
-    opened.push(() => dropTestDatabase(databaseUrl));
-    const port = await freePort();
-    let server: ServerProcess;
-    const start = async () => {
-      server = await startServer(databaseUrl, port, { CORS_ORIGINS: site.origin, ...options.env });
-      return server;
-    };
-    await start();
-    opened.push(() => server.kill());
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    opened.push(() => pool.end());
-
-    const browser = await launchChromium();
-    opened.push(() => browser.close());
-    const context = await browser.newContext({
-      viewport: options.viewport ?? { width: 1366, height: 800 },
-      locale: 'fr-FR',
-    });
-    // Nothing leaves this machine: RxDB's dev-mode iframe (never in this build) or anything else.
-    await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-
-    let shot = 0;
+    site = await serveFolder(build);
+    onClose(() => site?.close() ?? Promise.resolve());
+    return { CORS_ORIGINS: site.origin };
+  });
+  try {
+    if (!site) throw new Error('the renderer was not served');
+    const page = await world.newPage({ viewport: options.viewport ?? { width: 1366, height: 800 } });
+    const { pool } = world;
     return {
       site,
-      context,
+      context: page.context(),
       page,
       pool,
       get server() {
-        return server;
+        return world.server;
       },
-      start,
-      pageErrors,
-      async screenshot(name) {
-        shot += 1;
-        await page.screenshot({
-          path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`),
-          fullPage: true,
-        });
-      },
+      start: world.start,
+      pageErrors: world.pageErrors,
+      screenshot: (name) => world.screenshot(page, name),
       async stockedVariants(count) {
         const { rows } = await pool.query<StockedVariant>(
           `SELECT v.id, v.barcode, v.price FROM variant v
@@ -125,10 +86,10 @@ export async function openRendererWorld(options: RendererWorldOptions): Promise<
         await page.locator('input[name="pin"]').fill('1234');
         await page.keyboard.press('Enter');
       },
-      close,
+      close: world.close,
     };
   } catch (error) {
-    await close();
+    await world.close();
     throw error;
   }
 }

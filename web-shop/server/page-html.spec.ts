@@ -97,7 +97,7 @@ describe('headHtml', () => {
       `<link rel="alternate" hreflang="en" href="${ORIGIN}/en/p/robe-wax" />`,
     ]);
     expect(text).toContain('<meta property="og:title" content="Robe wax" />');
-    expect(text).toContain(`<link rel="preconnect" href="${API_URL}" crossorigin />`);
+    expect(text).toContain(`<link rel="preconnect" href="${API_URL}" />`);
   });
 
   it('escapes text a manager or a shopper typed: a product named like markup stays text', () => {

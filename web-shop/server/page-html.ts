@@ -48,7 +48,9 @@ export function headHtml(
     ...Object.entries(head.openGraph).map(
       ([property, content]) => `<meta property="${escapeHtml(property)}" content="${escapeHtml(content)}" />`,
     ),
-    `<link rel="preconnect" href="${escapeHtml(options.apiUrl)}" crossorigin />`,
+    // Without `crossorigin`: the photos and the API calls (`credentials: 'include'`) are credentialed
+    // requests, which only reuse a connection opened for credentialed ones.
+    `<link rel="preconnect" href="${escapeHtml(options.apiUrl)}" />`,
     options.preload
       ? `<link rel="preload" as="image" type="${options.preload.type}" imagesrcset="${escapeHtml(options.preload.srcset)}" imagesizes="${escapeHtml(options.preload.sizes)}" fetchpriority="high" />`
       : '',
