@@ -1,4 +1,5 @@
 import { type Currency, minorUnitExponent } from '@allure/shared/currency';
+import { renditionFor } from '@allure/shared/product-image';
 import type { ShopBoot } from './app/boot.js';
 import { translator } from './i18n/translate.js';
 import type { PageData } from './page-data.js';
@@ -135,11 +136,10 @@ function productJsonLd(
     name: product.name,
     ...(product.description ? { description: product.description } : {}),
     ...(product.brand ? { brand: { '@type': 'Brand', name: product.brand } } : {}),
+    // The widest WebP of each photo.
     image: product.images.flatMap((image) => {
-      const webp = image.renditions
-        .filter((item) => item.format === 'webp')
-        .sort((a, b) => b.width - a.width);
-      return webp[0] ? [mediaUrl(apiUrl, webp[0].src)] : [];
+      const widest = renditionFor(image, Number.POSITIVE_INFINITY, ['webp']);
+      return widest ? [mediaUrl(apiUrl, widest.src)] : [];
     }),
     // Each variant is an offer; availability is left out because the page's HTML is cached and stock is not.
     offers: product.variants.map((variant) => ({

@@ -25,8 +25,13 @@ export function CheckoutPage() {
   const inFlight = useRef(false);
   const signedIn = session.status === 'signed-in' ? session.user : null;
 
-  const change = (field: keyof CheckoutForm) => (event: { target: { value: string } }) =>
-    setForm((current) => ({ ...current, [field]: event.target.value }));
+  /** What ties an input to the form: its name, the value typed so far, and its change. */
+  const field = (name: keyof CheckoutForm) => ({
+    name,
+    value: form[name],
+    onChange: (event: { target: { value: string } }) =>
+      setForm((current) => ({ ...current, [name]: event.target.value })),
+  });
 
   const submit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -87,81 +92,65 @@ export function CheckoutPage() {
           {signedIn && <p>{t('checkout.signedIn', { email: signedIn.email })}</p>}
           <TextField
             label={t('checkout.name')}
-            name="name"
+            {...field('name')}
             required={!signedIn}
             maxLength={120}
             autoComplete="name"
-            value={form.name}
-            onChange={change('name')}
           />
           <TextField
             label={t('checkout.email')}
-            name="email"
+            {...field('email')}
             type="email"
             required={!signedIn}
             maxLength={254}
             autoComplete="email"
-            value={form.email}
-            onChange={change('email')}
           />
           <TextField
             label={t('checkout.phone')}
-            name="phone"
+            {...field('phone')}
             type="tel"
             maxLength={20}
             autoComplete="tel"
-            value={form.phone}
-            onChange={change('phone')}
           />
         </fieldset>
         <fieldset>
           <legend>{t('checkout.delivery')}</legend>
           <Choices
-            name="delivery"
-            value={form.delivery}
+            {...field('delivery')}
             options={[
               ['pickup', t('checkout.pickup')],
               ['ship', t('checkout.ship')],
             ]}
-            onChange={change('delivery')}
           />
           {form.delivery === 'ship' && (
             <>
               <TextField
                 label={t('checkout.line1')}
-                name="line1"
+                {...field('line1')}
                 required
                 maxLength={200}
                 autoComplete="address-line1"
-                value={form.line1}
-                onChange={change('line1')}
               />
               <TextField
                 label={t('checkout.city')}
-                name="city"
+                {...field('city')}
                 required
                 maxLength={100}
                 autoComplete="address-level2"
-                value={form.city}
-                onChange={change('city')}
               />
               <TextField
                 label={t('checkout.postalCode')}
-                name="postalCode"
+                {...field('postalCode')}
                 maxLength={20}
                 autoComplete="postal-code"
-                value={form.postalCode}
-                onChange={change('postalCode')}
               />
               <TextField
                 label={t('checkout.country')}
-                name="country"
+                {...field('country')}
                 required
                 pattern="[A-Za-z]{2}"
                 maxLength={2}
                 autoComplete="country"
-                value={form.country}
-                onChange={change('country')}
               />
             </>
           )}
@@ -169,34 +158,23 @@ export function CheckoutPage() {
         <fieldset>
           <legend>{t('checkout.payment')}</legend>
           <Choices
-            name="payment"
-            value={form.payment}
+            {...field('payment')}
             options={[
               ['card', t('checkout.card')],
               ['mobile_money', t('checkout.mobileMoney')],
               ['cash', t('checkout.cash')],
             ]}
-            onChange={change('payment')}
           />
           {form.payment === 'card' && (
-            <TextField
-              label={t('checkout.cardToken')}
-              name="cardToken"
-              required
-              maxLength={200}
-              value={form.cardToken}
-              onChange={change('cardToken')}
-            />
+            <TextField label={t('checkout.cardToken')} {...field('cardToken')} required maxLength={200} />
           )}
           {form.payment === 'mobile_money' && (
             <TextField
               label={t('checkout.mobilePhone')}
-              name="walletPhone"
+              {...field('walletPhone')}
               type="tel"
               required
               maxLength={20}
-              value={form.walletPhone}
-              onChange={change('walletPhone')}
             />
           )}
         </fieldset>
