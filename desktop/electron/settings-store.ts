@@ -17,7 +17,8 @@ import {
  */
 export class SettingsStore {
   private current: AppSettings | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  /** Updates, one after the other: each reads what the previous one left. */
+  private updates: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly file: string) {}
 
@@ -28,12 +29,17 @@ export class SettingsStore {
 
   /** Applies a validated patch; throws a ZodError on an invalid one, leaving the settings as they were. */
   async update(patch: AppSettingsPatch): Promise<AppSettings> {
-    const next = appSettings.parse({ ...(await this.get()), ...appSettingsPatch.parse(patch) });
-    this.current = next;
-    // Writes in call order: the file always ends as the last update left it.
-    this.writing = this.writing.then(() => this.write(next));
-    await this.writing;
-    return next;
+    const changes = appSettingsPatch.parse(patch);
+    // Read, merge and write in call order: the file always ends as the last update left it, even when the
+    // first updates arrive together before the file has been read.
+    const updated = this.updates.then(async () => {
+      const next = appSettings.parse({ ...(await this.get()), ...changes });
+      await this.write(next);
+      this.current = next;
+      return next;
+    });
+    this.updates = updated.catch(() => {});
+    return updated;
   }
 
   private async read(): Promise<AppSettings> {
