@@ -22,9 +22,9 @@ import { percentile } from './lib/stats.js';
 // work; a few more sales, each started once the previous one has synced, show the till at rest.
 
 const PORT = 3141;
-const SALES = 40;
+const SALES = 200;
 /** Sales rung up once the previous one has synced: the server's share of the two cores is idle then. */
-const SALES_AT_REST = 20;
+const SALES_AT_REST = 100;
 const ITEMS_PER_SALE = 5;
 const QUERIES = [
   'robe',
