@@ -1,7 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRenderer, launchChromium, pressKey, scanBarcode, serveFolder } from '@allure/desktop/testing';
+import {
+  buildRenderer,
+  launchChromiumWithProfile,
+  pressKey,
+  scanBarcode,
+  serveFolder,
+} from '@allure/desktop/testing';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { managerClient } from './lib/api.js';
@@ -16,6 +22,7 @@ import { percentile } from './lib/stats.js';
 // payment the recorded sale's receipt, each from the input event to the DOM showing it, and from the page
 // getting the event (its handling: what the till's code costs). Beside it, in the same browser: a bare
 // page's keydown-to-DOM, the same scan into a bare page, and a bare IndexedDB write, the floor under all.
+// The browser keeps its profile on disk, as the app does, so IndexedDB writes include the disk's.
 // A scan is 14 keys 2 ms apart, and the browser hands the page one key at a time, each once the page has
 // acknowledged the previous one: on a loaded machine that delivery, not the page, takes most of a scan.
 // Here the server shares the till's two cores: sales rung up while the previous one syncs feel the server's
@@ -46,6 +53,7 @@ export default async function posBench(): Promise<void> {
   const database = await benchDatabase({ name: 'allure_bench_pos', fresh: true });
   const pool = new pg.Pool({ connectionString: database.databaseUrl, max: 2 });
   const build = await mkdtemp(join(tmpdir(), 'allure-bench-renderer-'));
+  const profile = await mkdtemp(join(tmpdir(), 'allure-bench-profile-'));
   log('building the renderer');
   await buildRenderer(build);
   // The baseline's bare page, on the same origin as the app (IndexedDB needs a real origin).
@@ -55,7 +63,8 @@ export default async function posBench(): Promise<void> {
   );
   const site = await serveFolder(build);
   const server = await startBenchServer(PORT, database, { CORS_ORIGINS: site.origin });
-  const browser = await launchChromium();
+  // A profile on disk, as the app's: every IndexedDB write below, the baseline's too, reaches the disk.
+  const context = await launchChromiumWithProfile(profile, { width: 1366, height: 800 });
   try {
     const barcodes = await stockedBarcodes(pool, (SALES + SALES_AT_REST) * ITEMS_PER_SALE);
     const { rows } = await pool.query<{ variants: number; cashier: string }>(
@@ -67,9 +76,8 @@ export default async function posBench(): Promise<void> {
     const terminal = await manager.terminals.create.mutate({ code: 'T90', name: 'Caisse bench' });
     const { code } = await manager.terminals.issueEnrollmentCode.mutate({ id: terminal.id });
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
     await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     await instrumentLatency(page);
     const baseline = await measureBaseline(page, `${site.origin}/baseline.html`, barcodes.slice(0, 100));
 
@@ -126,11 +134,12 @@ export default async function posBench(): Promise<void> {
       sellingTasks,
     });
   } finally {
-    await browser.close();
+    await context.close();
     await server.stop();
     await site.close();
     await pool.end();
     await rm(build, { recursive: true, force: true });
+    await rm(profile, { recursive: true, force: true });
   }
 }
 
@@ -202,7 +211,8 @@ async function measureBaseline(
     for (let n = 0; n < 40; n += 1) {
       const started = performance.now();
       await new Promise<void>((resolve, reject) => {
-        const transaction = db.transaction('orders', 'readwrite');
+        // As the till writes a sale: kept once the disk has it (local-database.ts).
+        const transaction = db.transaction('orders', 'readwrite', { durability: 'strict' });
         transaction
           .objectStore('orders')
           .put({ id: crypto.randomUUID(), lines: Array.from({ length: 5 }, (_, i) => ({ i })) });

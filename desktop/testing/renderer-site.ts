@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { contentTypes } from '../electron/app-protocol.js';
 
 // The renderer as end-to-end tests and benchmarks run it: built for production, served on localhost (another
@@ -22,8 +22,25 @@ const FLAGS = [
   '--no-first-run',
 ];
 
+const executablePath = () => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+  return chromium.launch({ executablePath: executablePath(), args: FLAGS });
+}
+
+/**
+ * Chromium with its profile in `userDataDir`, as the packaged app has one: IndexedDB writes reach the disk.
+ * A context of `launchChromium` is off the record, and keeps IndexedDB in memory.
+ */
+export function launchChromiumWithProfile(
+  userDataDir: string,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: executablePath(),
+    args: FLAGS,
+    viewport,
+  });
 }
 
 /** The renderer as production builds it (CSP included), into a folder of its own. */
