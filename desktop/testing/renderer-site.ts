@@ -46,8 +46,10 @@ export function launchChromiumWithProfile(
 /** The renderer as production builds it (CSP included), into a folder of its own. */
 export async function buildRenderer(outDir: string): Promise<void> {
   const { build } = await import('vite');
-  // Vite sets NODE_ENV=production for the build; the servers this process starts next must not inherit it.
+  // Vite keeps a NODE_ENV already set, and Vitest sets it to "test": that build would carry React's
+  // development build (a third larger, and slower). Restored after, for the servers this process starts next.
   const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
